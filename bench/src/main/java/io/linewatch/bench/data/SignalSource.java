@@ -1,0 +1,57 @@
+package io.linewatch.bench.data;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.LongSupplier;
+
+/**
+ * Draws samples round-robin over its machines. Each machine's ts is {@code max(previous + 1,
+ * clock)}: close to real time, strictly increasing, so no two generated samples share (machine,
+ * ts). Not thread-safe: one per worker, over a disjoint slice of the fleet.
+ */
+public final class SignalSource {
+
+    private final List<SensorSpec> sensors;
+    private final List<Fleet.Machine> machines;
+    private final long[] lastTs;
+    private final SplittableRandom random;
+    private final LongSupplier clock;
+    private final Sample sample;
+    private int cursor;
+
+    public SignalSource(Fleet fleet, List<Fleet.Machine> machines, long seed, LongSupplier clock) {
+        if (machines.isEmpty()) {
+            throw new IllegalArgumentException("a signal source needs at least one machine");
+        }
+        this.sensors = fleet.sensors();
+        this.machines = machines;
+        this.lastTs = new long[machines.size()];
+        this.random = new SplittableRandom(seed);
+        this.clock = clock;
+        this.sample = new Sample(sensors.size());
+    }
+
+    /** The next sample; the returned object is overwritten by the following call. */
+    public Sample next() {
+        int m = cursor;
+        cursor = (cursor + 1) % machines.size();
+        Fleet.Machine machine = machines.get(m);
+        long ts = Math.max(lastTs[m] + 1, clock.getAsLong());
+        lastTs[m] = ts;
+        sample.machineId = machine.id();
+        sample.ts = ts;
+        double seconds = ts / 1000.0;
+        for (int s = 0; s < sensors.size(); s++) {
+            SensorSpec spec = sensors.get(s);
+            double wave = Math.sin(2 * Math.PI * seconds / spec.periodSeconds() + machine.phase() + s);
+            double noise = (random.nextDouble() - 0.5) * 0.02 * spec.amplitude();
+            double v = spec.nominal() + spec.amplitude() * wave + noise;
+            sample.values[s] = Math.min(spec.max(), Math.max(spec.min(), v));
+        }
+        return sample;
+    }
+
+    public int machineCount() {
+        return machines.size();
+    }
+}
