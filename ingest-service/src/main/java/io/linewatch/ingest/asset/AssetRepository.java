@@ -11,7 +11,7 @@ class AssetRepository {
 
     private static final String MACHINE_COLUMNS = "id, line_id, type, description, auto_registered";
     private static final String SENSOR_COLUMNS =
-            "name, unit, min_value, max_value, sampling_interval_ms, auto_registered";
+            "name, unit, min_value AS min, max_value AS max, sampling_interval_ms, auto_registered";
 
     private final JdbcClient jdbc;
 

@@ -17,4 +17,4 @@ record Machine(
 
         @Size(max = 100) String type,
         @Size(max = 2000) String description,
-        boolean autoRegistered) {}
+        Boolean autoRegistered) {}

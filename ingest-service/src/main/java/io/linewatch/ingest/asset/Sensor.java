@@ -17,4 +17,4 @@ record Sensor(
         Double min,
         Double max,
         @Positive Long samplingIntervalMs,
-        boolean autoRegistered) {}
+        Boolean autoRegistered) {}

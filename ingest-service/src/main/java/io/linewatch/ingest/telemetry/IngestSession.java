@@ -202,7 +202,7 @@ final class IngestSession implements RowSink {
 
     private void reject(List<RowError> rowErrors) {
         rejected++;
-        rejectedByReason[rowErrors.get(0).kind().ordinal()]++;
+        rejectedByReason[rowErrors.get(0).reason().ordinal()]++;
         for (RowError error : rowErrors) {
             if (errors.size() < settings.maxErrors()) {
                 errors.add(error);
@@ -213,6 +213,11 @@ final class IngestSession implements RowSink {
     }
 
     private void validate(RowDraft row) {
+        if (row.rejected()
+                && row.errors.get(0).reason() == Reason.MALFORMED
+                && "row".equals(row.errors.get(0).field())) {
+            return; // nothing of an unreadable row is worth checking further
+        }
         KnownMachine machine = null;
         if (row.machineId == null) {
             row.reject("machineId", Reason.MISSING_FIELD, "machineId is missing");

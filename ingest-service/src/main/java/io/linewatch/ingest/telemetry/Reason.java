@@ -1,5 +1,6 @@
 package io.linewatch.ingest.telemetry;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** Why a row was rejected; a closed set, so it is also a bounded metric tag. */
@@ -19,6 +20,7 @@ public enum Reason {
     private final String code = name().toLowerCase(Locale.ROOT);
 
     /** The lower-case code used in response bodies and metric tags. */
+    @JsonValue
     public String code() {
         return code;
     }
