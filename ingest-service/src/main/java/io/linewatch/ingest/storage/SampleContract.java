@@ -2,19 +2,34 @@ package io.linewatch.ingest.storage;
 
 import io.linewatch.common.event.TelemetrySample;
 import java.util.Map;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * The {@link TelemetrySample} contract as storage relies on it. Ingest validates far more
- * (sensor ranges, clock skew); this only rejects what cannot be stored, whoever produced it.
+ * (sensor ranges, clock skew); this only rejects what cannot be stored, whoever produced it. As
+ * the validator of the {@code ErrorHandlingDeserializer} it makes a violating record fail
+ * deserialization, so it is dead-lettered with its original bytes like an unreadable one.
  */
-final class SampleContract {
+final class SampleContract implements Validator {
 
     static final int MAX_NAME_LENGTH = 200;
 
     /** 9999-12-31T23:59:59.999Z: partition names and the binary COPY encoding assume four-digit years. */
     static final long MAX_EPOCH_MILLIS = 253_402_300_799_999L;
 
-    private SampleContract() {}
+    @Override
+    public boolean supports(Class<?> type) {
+        return TelemetrySample.class.isAssignableFrom(type);
+    }
+
+    @Override
+    public void validate(Object target, Errors errors) {
+        String violation = violation((TelemetrySample) target);
+        if (violation != null) {
+            errors.reject("telemetry-sample-contract", violation);
+        }
+    }
 
     /** Returns why the sample breaks the contract, or {@code null} when it can be stored. */
     static String violation(TelemetrySample sample) {

@@ -2,15 +2,21 @@ package io.linewatch.ingest.storage;
 
 import io.linewatch.common.event.TelemetrySample;
 import io.linewatch.common.kafka.LineWatchTopics;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -30,6 +36,9 @@ class StorageKafkaConfiguration {
 
     static final String CONTAINER_FACTORY = "telemetryStorageContainerFactory";
 
+    /** Dead-letter header with the innermost failure message, e.g. the broken contract rule. */
+    static final String REASON_HEADER = "linewatch_dlt-reason";
+
     @Bean(CONTAINER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<String, TelemetrySample> telemetryStorageContainerFactory(
             KafkaProperties kafka, StorageSettings settings, StorageDeadLetters deadLetters) {
@@ -43,7 +52,7 @@ class StorageKafkaConfiguration {
 
         var factory = new ConcurrentKafkaListenerContainerFactory<String, TelemetrySample>();
         factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(
-                props, StringDeserializer::new, () -> new ErrorHandlingDeserializer<>(sampleDeserializer())));
+                props, StringDeserializer::new, StorageKafkaConfiguration::sampleDeserializer));
         factory.setBatchListener(true);
         factory.setConcurrency(settings.concurrency());
         factory.getContainerProperties().setAckMode(AckMode.BATCH);
@@ -61,6 +70,8 @@ class StorageKafkaConfiguration {
         String deadLetterTopic = deadLetters.topic();
         var recoverer = new DeadLetterPublishingRecoverer(
                 deadLetters.template(), (record, ex) -> new TopicPartition(deadLetterTopic, -1));
+        recoverer.setHeadersFunction((record, ex) -> new RecordHeaders(
+                List.of(new RecordHeader(REASON_HEADER, rootMessage(ex).getBytes(StandardCharsets.UTF_8)))));
         var backOff = new ExponentialBackOff(settings.retryInitialInterval().toMillis(), 2.0);
         backOff.setMaxInterval(settings.retryMaxInterval().toMillis());
         var handler = new DefaultErrorHandler(recoverer, backOff);
@@ -68,9 +79,33 @@ class StorageKafkaConfiguration {
         return handler;
     }
 
-    /** The value type is fixed; type headers from producers are ignored, so no package is trusted. */
-    private static JacksonJsonDeserializer<TelemetrySample> sampleDeserializer() {
-        return new JacksonJsonDeserializer<>(TelemetrySample.class, false);
+    /**
+     * The value type is fixed and type headers from producers are ignored, so no package is
+     * trusted. A record that is not JSON, or breaks the sample contract, becomes a null value
+     * with the failure and the original bytes in headers.
+     */
+    private static ErrorHandlingDeserializer<TelemetrySample> sampleDeserializer() {
+        var deserializer = new ErrorHandlingDeserializer<TelemetrySample>(
+                new JacksonJsonDeserializer<>(TelemetrySample.class, false));
+        deserializer.setValidator(new SampleContract());
+        return deserializer;
+    }
+
+    /** Declared so the dead-letter topic exists where brokers do not auto-create topics; low volume. */
+    @Bean
+    NewTopic telemetryDeadLetterTopic(LineWatchTopics topics) {
+        return TopicBuilder.name(topics.telemetryDeadLetter())
+                .partitions(1)
+                .replicas(topics.replicationFactor())
+                .build();
+    }
+
+    private static String rootMessage(Throwable ex) {
+        Throwable root = ex;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getName() : root.getMessage();
     }
 
     /** Serde settings meant for the service's other clients would clash with the instances set here. */
