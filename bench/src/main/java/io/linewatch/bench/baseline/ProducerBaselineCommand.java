@@ -31,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code producer --bootstrap 127.0.0.1:9092 --duration 20s}: the KafkaProducer ceiling. Records
  * are the {@code TelemetrySample} JSON ingest publishes, keyed by machine id, serialized before
  * the clock starts (this measures the producer and broker, not Jackson), sent from one thread
- * with ingest's producer settings to a 12-partition topic of its own.
+ * with ingest-service's producer settings (application.yml: lz4, 256 KiB batches, 5 ms linger,
+ * 64 MiB buffer; acks=all and idempotence forced) to a 12-partition topic of its own.
  */
 public final class ProducerBaselineCommand {
 
@@ -47,7 +48,7 @@ public final class ProducerBaselineCommand {
         String topic = args.string("topic", "linewatch.bench.producer-ceiling");
         int partitions = args.integer("partitions", 12);
         String linger = args.string("linger-ms", "5");
-        String batchSize = args.string("batch-size", "65536");
+        String batchSize = args.string("batch-size", "262144");
         Path out = Path.of(args.string("out", "bench/target/results/producer.properties"));
         args.rejectUnknown();
 
@@ -63,6 +64,7 @@ public final class ProducerBaselineCommand {
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put(ProducerConfig.LINGER_MS_CONFIG, linger);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, batchSize);
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, "67108864");
         AtomicLong acked = new AtomicLong();
         AtomicReference<Exception> failure = new AtomicReference<>();
         long sent = 0;

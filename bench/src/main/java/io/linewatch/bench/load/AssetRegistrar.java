@@ -17,7 +17,8 @@ import java.util.concurrent.Future;
 /**
  * Registers the fleet through the real asset API (strict mode needs it): lines, machines, then
  * each machine's sensors with unit, physical range and sampling interval. Existing assets (409)
- * are fine, so a rerun against the same database works.
+ * are fine, so a rerun against the same database works. {@code autoRegistered} is sent although
+ * it is the server's to set: the API answers 400 when it is missing.
  */
 final class AssetRegistrar {
 
@@ -43,7 +44,7 @@ final class AssetRegistrar {
                     send(
                             "POST",
                             "/api/v1/machines",
-                            "{\"id\":\"%s\",\"lineId\":\"%s\",\"type\":\"cnc-mill\",\"description\":\"bench\"}"
+                            "{\"id\":\"%s\",\"lineId\":\"%s\",\"type\":\"cnc-mill\",\"description\":\"bench\",\"autoRegistered\":false}"
                                     .formatted(machine.id(), machine.lineId()));
                     for (SensorSpec s : fleet.sensors()) {
                         send(
@@ -51,7 +52,7 @@ final class AssetRegistrar {
                                 "/api/v1/machines/" + machine.id() + "/sensors/" + s.name(),
                                 String.format(
                                         Locale.ROOT,
-                                        "{\"name\":\"%s\",\"unit\":\"%s\",\"min\":%s,\"max\":%s,\"samplingIntervalMs\":%d}",
+                                        "{\"name\":\"%s\",\"unit\":\"%s\",\"min\":%s,\"max\":%s,\"samplingIntervalMs\":%d,\"autoRegistered\":false}",
                                         s.name(),
                                         s.unit(),
                                         s.min(),

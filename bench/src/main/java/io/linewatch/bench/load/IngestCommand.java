@@ -33,6 +33,7 @@ import java.util.concurrent.locks.LockSupport;
  * --warmup 15s --duration 60s --threads 4 --rate 0}: the end-to-end benchmark. Posts for warmup +
  * duration, measures over the duration only, then waits for the storing consumer to drain and
  * counts what PostgreSQL holds. {@code --rate} is in points per second; 0 posts closed loop.
+ * {@code --register false} skips registering the fleet (already registered, or a lenient service).
  */
 public final class IngestCommand {
 

@@ -42,7 +42,7 @@ record IngestOptions(
                 args.duration("drain-timeout", "120s"),
                 args.integer("threads", 4),
                 Double.parseDouble(args.string("rate", "0").replace("_", "")),
-                !args.flag("lenient"),
+                Boolean.parseBoolean(args.string("register", "true")),
                 args.string("ts", "epoch").equals("iso"),
                 args.string("bootstrap", "127.0.0.1:9092"),
                 args.string("topic", "linewatch.telemetry.v1"),

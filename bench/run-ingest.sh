@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# The ingest benchmark in one command (docs/bench-ingest.md):
+#   bench/run-ingest.sh
+# builds what is stale, creates a fresh database, starts a KRaft broker and ingest-service
+# (-Xmx1g) as separate processes on 127.0.0.1, measures the raw ceilings (KafkaProducer alone,
+# PostgreSQL COPY alone, COPY + the storing upsert alone), then the HTTP load: one closed-loop run
+# and paced runs below what it stored, each WARMUP + DURATION long. Prints a Markdown report
+# (also in bench/target/results/report.md) and stops everything it started.
+#
+# Environment (defaults): DURATION=60s WARMUP=15s THREADS=4 MACHINES=1000 SENSORS=8 BATCH=500
+#   RATES="" (points/s to run paced; empty = 90% and then 75% of the closed-loop stored rate)
+#   CEILING_DURATION=20s PGHOST=127.0.0.1 PGPORT=5432 PGSUPERUSER=postgres KEEP_DB=0
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-60s}
+WARMUP=${WARMUP:-15s}
+THREADS=${THREADS:-4}
+MACHINES=${MACHINES:-1000}
+SENSORS=${SENSORS:-8}
+BATCH=${BATCH:-500}
+RATES=${RATES:-}
+CEILING_DURATION=${CEILING_DURATION:-20s}
+PGHOST=${PGHOST:-127.0.0.1}
+PGPORT=${PGPORT:-5432}
+PGSUPERUSER=${PGSUPERUSER:-postgres}
+DB=linewatch_bench
+WORK=/tmp/linewatch-bench
+RESULTS=bench/target/results
+DB_URL="jdbc:postgresql://${PGHOST}:${PGPORT}/${DB}"
+BENCH_JAR=bench/target/bench.jar
+
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+psql_admin() { psql -h "$PGHOST" -p "$PGPORT" -U "$PGSUPERUSER" -v ON_ERROR_STOP=1 -qAt "$@"; }
+
+# --- build what is stale ----------------------------------------------------------------------
+ingest_jar() { ls ingest-service/target/ingest-service-*.jar 2>/dev/null | grep -v original | head -1; }
+stale() { [ ! -f "$1" ] || [ -n "$(find "${@:2}" -newer "$1" -type f -print -quit)" ]; }
+if [ -z "$(ingest_jar)" ] || stale "$(ingest_jar)" common/src ingest-service/src ingest-service/pom.xml \
+    || stale "$BENCH_JAR" bench/src bench/pom.xml; then
+  log "building ingest-service and bench"
+  ./mvnw -B -q -pl ingest-service,bench -am package -DskipTests >"$WORK.build.log" 2>&1 \
+    || { tail -50 "$WORK.build.log"; exit 1; }
+fi
+INGEST_JAR=$(ingest_jar)
+
+# --- everything started here is stopped on exit, within bounded time --------------------------
+PIDS=()
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for _ in $(seq 1 30); do
+    local alive=0
+    for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && break
+    sleep 1
+  done
+  for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
+  if [ "${KEEP_DB:-0}" != 1 ]; then
+    psql_admin -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" 2>/dev/null || true
+  fi
+}
+trap cleanup EXIT INT TERM
+
+await() { # await <seconds> <what> <command...>
+  local seconds=$1 what=$2
+  shift 2
+  for _ in $(seq 1 "$seconds"); do
+    if "$@" >/dev/null 2>&1; then return 0; fi
+    sleep 1
+  done
+  log "$what not ready after ${seconds}s"
+  return 1
+}
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+rm -rf "$RESULTS" "$WORK"
+mkdir -p "$RESULTS" "$WORK"
+for port in 8081 9092 9093; do
+  if port_open "$port"; then log "port $port is already in use; stop what listens there first"; exit 1; fi
+done
+
+# --- fresh database -------------------------------------------------------------------------
+log "fresh database $DB"
+psql_admin -c "DO \$\$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'linewatch')
+  THEN CREATE ROLE linewatch LOGIN; END IF; END\$\$"
+psql_admin -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
+psql_admin -c "CREATE DATABASE $DB OWNER linewatch"
+
+# --- broker and ingest-service, each its own JVM ----------------------------------------------
+log "starting the Kafka broker"
+java -Xms1g -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -jar "$BENCH_JAR" broker --dir "$WORK/kafka" \
+  >"$WORK/broker.log" 2>&1 &
+BROKER_PID=$!
+PIDS+=("$BROKER_PID")
+await 60 "broker" port_open 9092
+
+KEY=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+MQTT=true
+port_open 1883 || MQTT=false
+log "starting ingest-service ($INGEST_JAR, -Xmx1g, MQTT bridge $MQTT)"
+LINEWATCH_DB_URL="$DB_URL" LINEWATCH_DB_USER=linewatch LINEWATCH_SECURITY_BOOTSTRAP_ADMIN_KEY="$KEY" \
+  KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 LINEWATCH_MQTT_ENABLED=$MQTT \
+  java -Xmx1g -jar "$INGEST_JAR" >"$WORK/ingest-service.log" 2>&1 &
+INGEST_PID=$!
+PIDS+=("$INGEST_PID")
+await 180 "ingest-service" curl -sf http://127.0.0.1:8081/actuator/health/readiness
+
+BENCH=(java -Xmx1g -jar "$BENCH_JAR")
+COMMON=(--machines "$MACHINES" --sensors "$SENSORS")
+
+# --- raw ceilings on the same generated data ----------------------------------------------------
+log "ceiling: KafkaProducer alone"
+"${BENCH[@]}" producer "${COMMON[@]}" --duration "$CEILING_DURATION" --out "$RESULTS/producer.properties"
+for mode in copy upsert; do
+  log "ceiling: PostgreSQL $mode alone"
+  "${BENCH[@]}" copy "${COMMON[@]}" --mode "$mode" --db-url "$DB_URL" --duration "$CEILING_DURATION" \
+    --out "$RESULTS/copy-$mode.properties"
+done
+psql_admin -d "$DB" -c "DROP SCHEMA IF EXISTS bench_ceiling CASCADE"
+
+# --- the HTTP load -------------------------------------------------------------------------------
+run_load() { # run_load <name> <rate points/s, 0 = closed loop> <register true|false>
+  log "load $1: rate ${2} points/s, $THREADS connections, $BATCH samples per request"
+  LINEWATCH_BENCH_KEY="$KEY" "${BENCH[@]}" ingest "${COMMON[@]}" --url http://127.0.0.1:8081 \
+    --batch "$BATCH" --threads "$THREADS" --warmup "$WARMUP" --duration "$DURATION" --rate "$2" \
+    --register "$3" --db-url "$DB_URL" --jvm-pids "ingest-service=$INGEST_PID,kafka-broker=$BROKER_PID" \
+    --out "$RESULTS/$1.properties"
+}
+prop() { grep "^$2=" "$RESULTS/$1.properties" | cut -d= -f2-; }
+
+run_load ingest-1-closed-loop 0 true
+if [ -z "$RATES" ]; then
+  stored=$(prop ingest-1-closed-loop ingest.stored.points.per.s)
+  RATES="$((stored * 90 / 100)) $((stored * 75 / 100))"
+fi
+n=2
+for rate in $RATES; do
+  run_load "ingest-$n-paced" "$rate" false
+  if [ "$(prop "ingest-$n-paced" ingest.lag.bounded)" = true ] \
+      && [ "$(prop "ingest-$n-paced" ingest.drain.complete)" = true ]; then
+    break
+  fi
+  n=$((n + 1))
+done
+
+# --- report ---------------------------------------------------------------------------------------
+{
+  echo "### Ingest benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo
+  echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), \
+$(free -g | awk '/Mem:/ {print $2}') GB RAM; load average when the script started: $LOAD_BEFORE."
+  echo "Commit $(git rev-parse --short HEAD); command: \`bench/run-ingest.sh\` (DURATION=$DURATION WARMUP=$WARMUP \
+THREADS=$THREADS MACHINES=$MACHINES SENSORS=$SENSORS BATCH=$BATCH)."
+  echo
+  "${BENCH[@]}" report --dir "$RESULTS"
+} >"$RESULTS/report.md"
+cat "$RESULTS/report.md"
