@@ -1,0 +1,245 @@
+package io.linewatch.quality.training;
+
+import io.linewatch.quality.image.ImageDecoder;
+import io.linewatch.quality.image.ImageLimits;
+import io.linewatch.quality.image.ImagePreparer;
+import io.linewatch.quality.image.ImageRejectedException;
+import io.linewatch.quality.image.InputShape;
+import io.linewatch.quality.model.DefectNetFactory;
+import io.linewatch.quality.model.ModelBundle;
+import io.linewatch.quality.model.ModelContract;
+import io.linewatch.quality.model.NetworkSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * Fits the inspection CNN on labelled images: a stratified validation split (seeded), channel
+ * choice and normalisation fitted on the fitting split only, class weights {@code n / (k * n_c)}
+ * in the loss, augmented streaming batches, a learning-rate cut on plateaus, and early stopping
+ * that keeps the weights of the epoch with the lowest validation loss.
+ */
+public final class DefectTrainer {
+
+    private static final int GREY_SAMPLES_PER_CLASS = 10;
+
+    private final ImageDecoder decoder;
+
+    public DefectTrainer() {
+        this(new ImageDecoder(ImageLimits.DEFAULT));
+    }
+
+    public DefectTrainer(ImageDecoder decoder) {
+        this.decoder = decoder;
+    }
+
+    public TrainingResult train(
+            List<String> labels, List<LabelledImage> images, TrainingSettings settings, TrainingListener listener) {
+        StratifiedSplit.Result split =
+                StratifiedSplit.split(images, labels.size(), 1 - settings.validationFraction(), settings.seed());
+        InputShape shape =
+                new InputShape(channels(labels, images, settings), settings.imageSize(), settings.imageSize());
+        PreparedImages fit = new PreparedImages(split.first(), shape, decoder, settings.cacheBytes());
+        PreparedImages validation = new PreparedImages(split.second(), shape, decoder, settings.cacheBytes() / 4);
+        double[][] normalisation = Normalisation.fit(fit);
+        double[] weights = classWeights(labels.size(), split.first(), settings.classWeighting());
+        ModelContract contract = new ModelContract(
+                ModelContract.FORMAT_VERSION,
+                labels,
+                shape,
+                normalisation[0],
+                normalisation[1],
+                goodClasses(labels, settings.goodClasses()),
+                0.5,
+                settings.reviewLow(),
+                settings.reviewHigh(),
+                Map.of(),
+                settings.describe());
+        MultiLayerNetwork network = DefectNetFactory.build(new NetworkSpec(
+                shape,
+                labels.size(),
+                settings.filters(),
+                settings.stemKernel(),
+                settings.stemStride(),
+                settings.convsPerBlock(),
+                settings.dropoutRetain(),
+                settings.learningRate(),
+                settings.l2(),
+                settings.seed(),
+                weights));
+        Augmenter augmenter =
+                new Augmenter(settings.flips(), settings.rotationDegrees(), settings.brightness(), settings.contrast());
+        ImageBatchIterator batches =
+                new ImageBatchIterator(fit, contract, settings.batchSize(), augmenter, true, settings.seed());
+        ImageBatchIterator validationBatches =
+                new ImageBatchIterator(validation, contract, settings.batchSize(), Augmenter.NONE, false, 0);
+        return new Run(network, contract, settings, listener, weights).fit(batches, validationBatches);
+    }
+
+    /** One training run's mutable state, kept out of the trainer so the trainer stays reusable. */
+    private static final class Run {
+        private final MultiLayerNetwork network;
+        private final ModelContract contract;
+        private final TrainingSettings settings;
+        private final TrainingListener listener;
+        private final double[] weights;
+
+        Run(
+                MultiLayerNetwork network,
+                ModelContract contract,
+                TrainingSettings settings,
+                TrainingListener listener,
+                double[] weights) {
+            this.network = network;
+            this.contract = contract;
+            this.settings = settings;
+            this.listener = listener;
+            this.weights = weights;
+        }
+
+        TrainingResult fit(ImageBatchIterator batches, ImageBatchIterator validation) {
+            long start = System.nanoTime();
+            List<EpochProgress> history = new ArrayList<>();
+            double learningRate = settings.learningRate();
+            double best = Double.POSITIVE_INFINITY;
+            double bestAccuracy = 0;
+            INDArray bestParams = network.params().dup();
+            int bestEpoch = 0;
+            int sinceBest = 0;
+            int sinceCut = 0;
+            for (int epoch = 1; epoch <= settings.maxEpochs(); epoch++) {
+                long epochStart = System.nanoTime();
+                double lossSum = 0;
+                int count = 0;
+                batches.reset();
+                int total = batches.batchesPerEpoch();
+                while (batches.hasNext()) {
+                    DataSet batch = batches.next();
+                    network.fit(batch);
+                    lossSum += network.score();
+                    count++;
+                    listener.onBatch(epoch, count, total, network.score());
+                }
+                double[] val = validate(validation);
+                if (val[0] < best - 1e-4) {
+                    best = val[0];
+                    bestAccuracy = val[1];
+                    bestParams = network.params().dup();
+                    bestEpoch = epoch;
+                    sinceBest = 0;
+                    sinceCut = 0;
+                } else {
+                    sinceBest++;
+                    sinceCut++;
+                }
+                if (sinceCut >= settings.plateauEpochs()) {
+                    learningRate *= settings.plateauFactor();
+                    network.setLearningRate(learningRate);
+                    sinceCut = 0;
+                }
+                Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+                Duration epochTime = Duration.ofNanos(System.nanoTime() - epochStart);
+                Duration eta = elapsed.dividedBy(epoch).multipliedBy(settings.maxEpochs() - epoch);
+                EpochProgress progress = new EpochProgress(
+                        epoch,
+                        settings.maxEpochs(),
+                        lossSum / Math.max(1, count),
+                        val[0],
+                        val[1],
+                        learningRate,
+                        bestEpoch,
+                        epochTime,
+                        elapsed,
+                        eta);
+                history.add(progress);
+                listener.onEpoch(progress);
+                if (sinceBest >= settings.patience()) {
+                    break;
+                }
+            }
+            network.setParams(bestParams);
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            metrics.put("validationLoss", best);
+            metrics.put("validationAccuracy", bestAccuracy);
+            metrics.put("bestEpoch", (double) bestEpoch);
+            return new TrainingResult(new ModelBundle(network, contract.withMetrics(metrics)), history, bestEpoch);
+        }
+
+        /** Class-weighted cross-entropy and accuracy on the validation split. */
+        private double[] validate(ImageBatchIterator validation) {
+            validation.reset();
+            double loss = 0;
+            double weightSum = 0;
+            int correct = 0;
+            int n = 0;
+            while (validation.hasNext()) {
+                DataSet batch = validation.next();
+                INDArray out = network.output(batch.getFeatures(), false);
+                float[][] p = out.toFloatMatrix();
+                float[][] y = batch.getLabels().toFloatMatrix();
+                for (int i = 0; i < p.length; i++) {
+                    int truth = argmax(y[i]);
+                    loss -= weights[truth] * Math.log(Math.max(1e-7, p[i][truth]));
+                    weightSum += weights[truth];
+                    correct += argmax(p[i]) == truth ? 1 : 0;
+                    n++;
+                }
+            }
+            return new double[] {loss / Math.max(1e-9, weightSum), (double) correct / Math.max(1, n)};
+        }
+
+        private static int argmax(float[] values) {
+            int best = 0;
+            for (int i = 1; i < values.length; i++) {
+                if (values[i] > values[best]) {
+                    best = i;
+                }
+            }
+            return best;
+        }
+    }
+
+    static double[] classWeights(int classes, List<LabelledImage> images, boolean balanced) {
+        double[] weights = new double[classes];
+        int[] counts = new int[classes];
+        images.forEach(image -> counts[image.label()]++);
+        for (int c = 0; c < classes; c++) {
+            weights[c] = !balanced || counts[c] == 0 ? 1.0 : (double) images.size() / (classes * (double) counts[c]);
+        }
+        return weights;
+    }
+
+    /** Labels whose name is in the good-class list, ignoring case. */
+    public static List<String> goodClasses(List<String> labels, List<String> names) {
+        List<String> lower = names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
+        return labels.stream()
+                .filter(label -> lower.contains(label.toLowerCase(Locale.ROOT)))
+                .toList();
+    }
+
+    private int channels(List<String> labels, List<LabelledImage> images, TrainingSettings settings) {
+        if (settings.channels() != 0) {
+            return settings.channels();
+        }
+        int[] seen = new int[labels.size()];
+        for (LabelledImage image : images) {
+            if (seen[image.label()]++ >= GREY_SAMPLES_PER_CLASS) {
+                continue;
+            }
+            try {
+                if (!ImagePreparer.isGrey(decoder.decode(image.path()))) {
+                    return 3;
+                }
+            } catch (ImageRejectedException e) {
+                throw new IllegalArgumentException(image.path() + ": " + e.getMessage(), e);
+            }
+        }
+        return 1;
+    }
+}
