@@ -17,6 +17,8 @@ class StorageMetrics {
     final Counter rowsChanged;
     final Counter deadLettered;
     final Counter expired;
+    final Counter copyBatches;
+    final Counter upsertBatches;
 
     StorageMetrics(MeterRegistry registry) {
         batchLatency = Timer.builder("linewatch.storage.batch.latency")
@@ -40,6 +42,14 @@ class StorageMetrics {
         deadLettered = Counter.builder("linewatch.storage.samples.rejected")
                 .tag("reason", "poison")
                 .description("Records sent to the dead-letter topic")
+                .register(registry);
+        copyBatches = Counter.builder("linewatch.storage.batches")
+                .tag("path", "copy")
+                .description("Batches written by plain COPY (no row of the batch was stored yet)")
+                .register(registry);
+        upsertBatches = Counter.builder("linewatch.storage.batches")
+                .tag("path", "upsert")
+                .description("Batches written through staging and ON CONFLICT (redelivery or shared timestamps)")
                 .register(registry);
         expired = Counter.builder("linewatch.storage.samples.rejected")
                 .tag("reason", "expired")

@@ -67,6 +67,7 @@ import tools.jackson.databind.json.JsonMapper;
             "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
             "linewatch.security.bootstrap-admin-key=" + TestKeys.BOOTSTRAP_ADMIN,
             "linewatch.topics.telemetry-partitions=3",
+            "linewatch.ingest.mqtt.enabled=false",
             "linewatch.storage.concurrency=2",
             "linewatch.storage.retry-initial-interval=100ms",
             "linewatch.storage.fetch-max-wait=20ms"
