@@ -70,7 +70,9 @@ import tools.jackson.databind.json.JsonMapper;
             "linewatch.ingest.mqtt.enabled=false",
             "linewatch.storage.concurrency=2",
             "linewatch.storage.retry-initial-interval=100ms",
-            "linewatch.storage.fetch-max-wait=20ms"
+            "linewatch.storage.fetch-max-wait=20ms",
+            "linewatch.storage.lag-interval=200ms",
+            "management.endpoint.health.show-details=always"
         })
 class TelemetryStorageIntegrationTest {
 
@@ -304,6 +306,33 @@ class TelemetryStorageIntegrationTest {
                         .query(Long.class)
                         .single())
                 .isZero();
+    }
+
+    @Test
+    void storageExposesBatchLatencyThroughputAndConsumerLagMetricsAndAHealthContribution() {
+        send(List.of(sample("m-metrics", 0, Map.of("x", 1.0, "y", 2.0))));
+        awaitRows("m-metrics", 1);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String metrics = client().get()
+                    .uri("/actuator/prometheus")
+                    .header("X-API-Key", TestKeys.BOOTSTRAP_ADMIN)
+                    .retrieve()
+                    .body(String.class);
+            assertThat(metrics)
+                    .contains("linewatch_storage_batch_latency_seconds_count")
+                    .contains("linewatch_storage_batch_size_records_count")
+                    .contains("linewatch_storage_points_total")
+                    .contains("linewatch_storage_samples_total")
+                    .containsPattern(
+                            "linewatch_storage_consumer_lag_records\\{.*group=\"linewatch-ingest-storage\".*} 0\\.0");
+        });
+        JsonNode health = client().get()
+                .uri("/actuator/health/telemetryStorage")
+                .header("X-API-Key", TestKeys.BOOTSTRAP_ADMIN)
+                .retrieve()
+                .body(JsonNode.class);
+        assertThat(health.get("status").asString()).isEqualTo("UP");
+        assertThat(health.get("details").get("running").asBoolean()).isTrue();
     }
 
     private void rewindGroupToEarliest() throws Exception {
