@@ -196,6 +196,13 @@ public final class IngestCommand {
                         .put(k + "max.heap.used.mb", u.maxHeapUsedMb())
                         .put(k + "max.heap.committed.mb", u.maxHeapCommittedMb());
             }
+            processes
+                    .threadRoles()
+                    .forEach((process, roles) -> roles.entrySet().stream()
+                            .limit(8)
+                            .forEach(r -> result.put(
+                                    "threads." + process + "." + r.getKey().replace(' ', '_'),
+                                    String.format("%.2f", r.getValue()))));
             result.write(o.out());
             Path lagFile = Path.of(o.out().toString().replaceAll("\\.properties$", "") + "-lag.csv");
             try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(lagFile))) {

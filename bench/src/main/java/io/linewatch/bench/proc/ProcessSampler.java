@@ -36,6 +36,8 @@ public final class ProcessSampler implements AutoCloseable {
         long maxRssKb;
         long maxHeapUsedKb = -1;
         long maxHeapCommittedKb = -1;
+        ThreadCpu.Snapshot threadsAtStart;
+        ThreadCpu.Snapshot threadsAtEnd;
 
         Target(String name, Supplier<List<Long>> pids, JstatReader jstat, boolean self) {
             this.name = name;
@@ -76,6 +78,9 @@ public final class ProcessSampler implements AutoCloseable {
             t.startTicks = ticks(t);
             t.lastTicks = t.startTicks;
             t.lastNanos = windowStartNanos;
+            if (t.jstat != null) {
+                t.threadsAtStart = ThreadCpu.snapshot(t.pids.get().get(0));
+            }
         }
     }
 
@@ -122,7 +127,22 @@ public final class ProcessSampler implements AutoCloseable {
         inWindow = false;
         for (Target t : targets) {
             t.lastTicks = ticks(t);
+            if (t.jstat != null) {
+                t.threadsAtEnd = ThreadCpu.snapshot(t.pids.get().get(0));
+            }
         }
+    }
+
+    /** Cores per thread role of each JVM over the window, largest first. */
+    public synchronized Map<String, Map<String, Double>> threadRoles() {
+        double seconds = (windowEndNanos - windowStartNanos) / 1e9;
+        Map<String, Map<String, Double>> roles = new LinkedHashMap<>();
+        for (Target t : targets) {
+            if (t.threadsAtStart != null && t.threadsAtEnd != null) {
+                roles.put(t.name, ThreadCpu.coresByRole(t.threadsAtStart, t.threadsAtEnd, seconds));
+            }
+        }
+        return roles;
     }
 
     /** Per-process figures of the window, in the order the processes were added. */

@@ -127,6 +127,27 @@ public final class ReportCommand {
                         r.get(k + "max.rss.mb")));
             }
         }
+        for (int i = 0; i < runs.size(); i++) {
+            ResultFile r = runs.get(i);
+            List<String> threadKeys = r.values().keySet().stream()
+                    .filter(k -> k.startsWith("threads."))
+                    .toList();
+            if (threadKeys.isEmpty()) {
+                continue;
+            }
+            md.append(String.format(Locale.ROOT, "%nCPU by thread role during %s (cores):%n%n", names.get(i)));
+            md.append("| Process | thread role (kernel name, 15 chars) | cores |\n|---|---|---:|\n");
+            for (String k : threadKeys) {
+                String rest = k.substring("threads.".length());
+                int dot = rest.indexOf('.');
+                md.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %s | %s |%n",
+                        rest.substring(0, dot),
+                        rest.substring(dot + 1).replace('_', ' '),
+                        r.get(k)));
+            }
+        }
         return md.toString();
     }
 
