@@ -24,11 +24,11 @@ import org.postgresql.PGConnection;
  * of {@code --batch} generated samples in their own transaction, in one of two modes:
  *
  * <ul>
- *   <li>{@code copy}: COPY straight into a table of the storage row shape with its primary key:
- *       the raw ceiling;
- *   <li>{@code upsert}: what the storing consumer does per batch: COPY into a temp staging table,
- *       then the same {@code INSERT ... ON CONFLICT (machine_id, ts) DO UPDATE ... WHERE} into a
- *       day-partitioned table: the ceiling of the storage path without Kafka.
+ *   <li>{@code copy}: COPY straight into a day-partitioned table of the storage row shape and
+ *       primary key: the raw ceiling, and the storing consumer's fast path;
+ *   <li>{@code upsert}: the storing consumer's safe path (after a primary-key conflict): COPY into
+ *       a temp staging table, then the same {@code INSERT ... ON CONFLICT (machine_id, ts) DO
+ *       UPDATE ... WHERE}: what deduplication costs when it has work to do.
  * </ul>
  *
  * Tables live in schema {@code bench_ceiling}, dropped and recreated per run.
@@ -58,15 +58,12 @@ public final class CopyBaselineCommand {
                 Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS bench_ceiling CASCADE");
             s.execute("CREATE SCHEMA bench_ceiling");
-            String columns = "(machine_id text NOT NULL, ts timestamptz NOT NULL, received_at timestamptz NOT NULL,"
-                    + " vals real[] NOT NULL, PRIMARY KEY (machine_id, ts))";
-            if (mode.equals("copy")) {
-                s.execute("CREATE TABLE bench_ceiling.sample " + columns);
-            } else {
-                s.execute("CREATE TABLE bench_ceiling.sample " + columns + " PARTITION BY RANGE (ts)");
-                s.execute("CREATE TABLE bench_ceiling.sample_today PARTITION OF bench_ceiling.sample"
-                        + " FOR VALUES FROM (now() - interval '1 day') TO (now() + interval '1 day')");
-            }
+            // The storage table's shape: C-collated machine id, day partitions, primary key (machine_id, ts).
+            s.execute("CREATE TABLE bench_ceiling.sample (machine_id text COLLATE \"C\" NOT NULL,"
+                    + " ts timestamptz NOT NULL, received_at timestamptz NOT NULL, vals real[] NOT NULL,"
+                    + " PRIMARY KEY (machine_id, ts)) PARTITION BY RANGE (ts)");
+            s.execute("CREATE TABLE bench_ceiling.sample_now PARTITION OF bench_ceiling.sample"
+                    + " FOR VALUES FROM (now() - interval '1 day') TO (now() + interval '1 day')");
         }
 
         ExecutorService pool = Executors.newFixedThreadPool(connections);
@@ -121,7 +118,7 @@ public final class CopyBaselineCommand {
                 encoder.end();
                 if (upsert) {
                     s.execute("CREATE TEMP TABLE IF NOT EXISTS staging"
-                            + " (machine_id text, ts timestamptz, received_at timestamptz, vals real[])"
+                            + " (machine_id text COLLATE \"C\", ts timestamptz, received_at timestamptz, vals real[])"
                             + " ON COMMIT DELETE ROWS");
                 }
                 api.copyIn(copy, new ByteArrayInputStream(encoder.buffer(), 0, encoder.length()));

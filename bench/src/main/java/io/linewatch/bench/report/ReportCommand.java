@@ -65,13 +65,14 @@ public final class ReportCommand {
                 e2e);
         ceiling(
                 md,
-                "PostgreSQL binary COPY alone, " + connections(copy) + " into a table of the storage row shape",
+                "PostgreSQL binary COPY alone (storage fast path), " + connections(copy)
+                        + " into a table of the storage shape",
                 copy,
                 "copy.points.per.s",
                 e2e);
         ceiling(
                 md,
-                "PostgreSQL COPY to staging + the storing consumer's upsert, " + connections(upsert),
+                "PostgreSQL COPY to staging + ON CONFLICT upsert alone (storage safe path), " + connections(upsert),
                 upsert,
                 "copy.points.per.s",
                 e2e);

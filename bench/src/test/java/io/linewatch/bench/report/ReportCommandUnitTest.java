@@ -32,8 +32,7 @@ class ReportCommandUnitTest {
         assertThat(md).contains("sustained (ingest-2-paced) | 800,000 | 1.00 |");
         assertThat(md).contains("| KafkaProducer alone (acks=all) | 4,000,000 | 0.20 |");
         assertThat(md)
-                .contains(
-                        "2 connections, 5000 rows per COPY into a table of the storage row shape | 2,000,000 | 0.40 |");
+                .contains("2 connections, 5000 rows per COPY into a table of the storage shape | 2,000,000 | 0.40 |");
         assertThat(md).contains("| ingest-1-closed-loop | closed loop | 900,000 | 900,000 |");
         assertThat(md).contains("| ingest-service | 1.10 | 1.40 | 700 | 1024 | 900 |");
     }
