@@ -2,11 +2,14 @@ package io.linewatch.ingest.storage;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.linewatch.common.event.TelemetrySample;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,8 +90,7 @@ public final class StorageBenchmark {
             List<List<List<TelemetrySample>>> work = generate(samples, machines, sensors, batch, threads);
             SensorSlots slots = new SensorSlots(ds, settings);
             TelemetryPartitions partitions = new TelemetryPartitions(ds, settings);
-            TelemetryWriter writer = new TelemetryWriter(
-                    ds, settings, new StorageMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+            TelemetryWriter writer = new TelemetryWriter(ds, settings, new StorageMetrics(new SimpleMeterRegistry()));
             long points = (long) samples * sensors;
             System.out.printf(
                     "storage benchmark: %d samples x %d sensors, %d machines, batches of %d, %d threads, %d cores%n",
@@ -168,12 +170,12 @@ public final class StorageBenchmark {
             throws Exception {
         return parallel(work, batch -> {
             MergedSamples merged = new MergedSamples();
-            List<java.time.LocalDate> days = new ArrayList<>();
+            List<LocalDate> days = new ArrayList<>();
             for (TelemetrySample sample : batch) {
                 merged.add(sample);
             }
             batch.stream()
-                    .map(s -> java.time.LocalDate.ofEpochDay(Math.floorDiv(s.ts(), 86_400_000L)))
+                    .map(s -> LocalDate.ofEpochDay(Math.floorDiv(s.ts(), 86_400_000L)))
                     .distinct()
                     .forEach(days::add);
             Map<String, Map<String, Integer>> slotMap = slots.resolve(merged.rows());
@@ -194,7 +196,7 @@ public final class StorageBenchmark {
             batch.forEach(merged::add);
             Map<String, Map<String, Integer>> slotMap = slots.resolve(merged.rows());
             partitions.ensure(batch.stream()
-                    .map(s -> java.time.LocalDate.ofEpochDay(Math.floorDiv(s.ts(), 86_400_000L)))
+                    .map(s -> LocalDate.ofEpochDay(Math.floorDiv(s.ts(), 86_400_000L)))
                     .distinct()
                     .toList());
             BinaryCopyEncoder encoded = encoders.get().encode(merged.rows(), slotMap);
@@ -209,7 +211,7 @@ public final class StorageBenchmark {
     }
 
     interface Writer {
-        int write(MergedSamples merged, Map<String, Map<String, Integer>> slots) throws java.sql.SQLException;
+        int write(MergedSamples merged, Map<String, Map<String, Integer>> slots) throws SQLException;
     }
 
     interface BatchWork {
