@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * state comes from resolving the alias, which it does again each time partitions are assigned so
  * nothing that happened while it was disconnected is missed.
  */
-class ModelEventListener implements SmartLifecycle {
+public final class ModelEventListener implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ModelEventListener.class);
 
@@ -65,7 +65,7 @@ class ModelEventListener implements SmartLifecycle {
     }
 
     /** True once the listener has partitions, i.e. it will see the next event. */
-    boolean assigned() {
+    public boolean assigned() {
         return container.getAssignedPartitions() != null
                 && !container.getAssignedPartitions().isEmpty();
     }
