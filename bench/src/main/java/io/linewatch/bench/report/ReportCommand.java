@@ -104,6 +104,15 @@ public final class ReportCommand {
                                     + fmt(r.number("ingest.stored.samples.total")) + " stored"));
         }
 
+        md.append(
+                "\nStoring consumer lag (samples), sampled every second, shown every 5 s from the start of the warmup:\n\n");
+        for (String name : names) {
+            md.append("- ")
+                    .append(name)
+                    .append(": ")
+                    .append(lagTimeline(dir.resolve(name + "-lag.csv")))
+                    .append('\n');
+        }
         for (int i = 0; i < runs.size(); i++) {
             ResultFile r = runs.get(i);
             md.append(String.format(
@@ -150,6 +159,23 @@ public final class ReportCommand {
             }
         }
         return md.toString();
+    }
+
+    /** Every fifth lag sample of a run's CSV ({@code seconds,accepted,stored,lag}). */
+    static String lagTimeline(Path csv) throws IOException {
+        if (!Files.exists(csv)) {
+            return "(no lag samples)";
+        }
+        List<String> lines = Files.readAllLines(csv);
+        StringBuilder out = new StringBuilder();
+        for (int i = 1; i < lines.size(); i += 5) {
+            String[] f = lines.get(i).split(",", -1);
+            if (out.length() > 0) {
+                out.append(' ');
+            }
+            out.append(f.length >= 4 && !f[3].isEmpty() && f[3].chars().allMatch(Character::isDigit) ? f[3] : "?");
+        }
+        return out.toString();
     }
 
     /** Sustained: the consumer kept up (lag bounded), caught up after the load, and nothing was lost. */

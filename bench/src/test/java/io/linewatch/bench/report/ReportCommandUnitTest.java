@@ -27,6 +27,12 @@ class ReportCommandUnitTest {
         run("ingest-2-paced", 800_000, true);
         run("ingest-3-paced", 600_000, true);
 
+        java.nio.file.Files.writeString(
+                dir.resolve("ingest-2-paced-lag.csv"),
+                "seconds,accepted_samples,stored_samples,lag_samples\n"
+                        + java.util.stream.IntStream.range(1, 12)
+                                .mapToObj(s -> s + ".0," + s * 1000 + "," + s * 900 + "," + s * 10 + "\n")
+                                .collect(java.util.stream.Collectors.joining()));
         String md = ReportCommand.markdown(dir);
 
         assertThat(md).contains("sustained (ingest-2-paced) | 800,000 | 1.00 |");
@@ -35,6 +41,8 @@ class ReportCommandUnitTest {
                 .contains("2 connections, 5000 rows per COPY into a table of the storage shape | 2,000,000 | 0.40 |");
         assertThat(md).contains("| ingest-1-closed-loop | closed loop | 900,000 | 900,000 |");
         assertThat(md).contains("| ingest-service | 1.10 | 1.40 | 700 | 1024 | 900 |");
+        assertThat(md).contains("- ingest-2-paced: 10 60 110\n");
+        assertThat(md).contains("- ingest-1-closed-loop: (no lag samples)\n");
     }
 
     private void run(String name, long stored, boolean bounded) throws IOException {
