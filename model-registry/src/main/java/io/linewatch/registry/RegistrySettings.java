@@ -23,6 +23,7 @@ import org.springframework.validation.annotation.Validated;
  *     because an upload may be about to commit it
  * @param outboxPollInterval how often the relay looks for unsent events when not woken by a commit
  * @param outboxBatch events published per relay round
+ * @param outboxRetention sent outbox rows older than this are deleted
  * @param modelEventPartitions partitions of the model-events topic when the registry creates it
  */
 @Validated
@@ -37,4 +38,5 @@ public record RegistrySettings(
         @DefaultValue("1h") @NotNull Duration orphanGrace,
         @DefaultValue("1s") @NotNull Duration outboxPollInterval,
         @DefaultValue("100") @Min(1) int outboxBatch,
+        @DefaultValue("7d") @NotNull Duration outboxRetention,
         @DefaultValue("3") @Min(1) int modelEventPartitions) {}

@@ -229,6 +229,34 @@ class ModelLifecycleIntegrationTest {
     }
 
     @Test
+    void descriptionAndTagsCanBeUpdatedAndUnknownModelsAreNotFound() {
+        RegistryApi api = admin();
+        api.createModel("line-forecast", "forecast-lstm", Map.of("line", "L3"));
+
+        var updated = api.http()
+                .patch()
+                .uri("/api/v1/models/line-forecast")
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .body(Map.of("description", "throughput forecast", "tags", Map.of("line", "L4")))
+                .retrieve()
+                .toEntity(Map.class);
+
+        assertThat(updated.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(updated.getBody())
+                .containsEntry("description", "throughput forecast")
+                .containsEntry("tags", Map.of("line", "L4"));
+        assertThat(api.get("/api/v1/models?tag=line:L4").getBody()).containsEntry("total", 1);
+        assertThat(api.createModel("line-forecast", "forecast-lstm", Map.of()).getStatusCode())
+                .isEqualTo(HttpStatus.CONFLICT);
+        var missing = api.get("/api/v1/models/no-such-model");
+        assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(missing.getBody()).containsEntry("type", "urn:linewatch:problem:not-found");
+        var badName = api.createModel("bad name!", "forecast-lstm", Map.of());
+        assertThat(badName.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(badName.getBody().get("errors").toString()).contains("name");
+    }
+
+    @Test
     void artifactsDownloadWithTheirSha256AsETagAndAMatchingIfNoneMatchIsNotModified() {
         RegistryApi api = admin();
         api.createModel("fan-anomaly", "anomaly-lstm", Map.of());

@@ -2,6 +2,7 @@ package io.linewatch.registry.outbox;
 
 import io.linewatch.registry.RegistrySettings;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final RegistrySettings settings;
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile Thread thread;
+    private Instant lastPurge = Instant.EPOCH;
 
     OutboxRelay(
             JdbcClient jdbc,
@@ -93,9 +95,25 @@ public class OutboxRelay implements SmartLifecycle {
         return sent == null ? 0 : sent;
     }
 
+    /** Deletes sent rows past the retention, at most hourly: the outbox is not an event archive. */
+    private void purgeSent() {
+        Instant now = Instant.now();
+        if (lastPurge.isAfter(now.minus(Duration.ofHours(1)))) {
+            return;
+        }
+        lastPurge = now;
+        int purged = jdbc.sql("DELETE FROM outbox WHERE sent_at < :cutoff")
+                .param("cutoff", Timestamp.from(now.minus(settings.outboxRetention())))
+                .update();
+        if (purged > 0) {
+            log.info("Purged {} sent outbox row(s)", purged);
+        }
+    }
+
     private void loop() {
         while (!Thread.currentThread().isInterrupted()) {
             try {
+                purgeSent();
                 if (relayOnce() < settings.outboxBatch()) {
                     wakeUps.tryAcquire(settings.outboxPollInterval().toMillis(), TimeUnit.MILLISECONDS);
                     wakeUps.drainPermits();

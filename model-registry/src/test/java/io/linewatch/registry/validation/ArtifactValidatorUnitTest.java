@@ -49,6 +49,7 @@ class ArtifactValidatorUnitTest {
                 Duration.ofHours(1),
                 Duration.ofSeconds(1),
                 100,
+                Duration.ofDays(7),
                 3);
     }
 }
