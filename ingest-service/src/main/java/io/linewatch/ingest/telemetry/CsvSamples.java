@@ -26,6 +26,9 @@ final class CsvSamples {
         if (header == null) {
             return;
         }
+        if (header.charAt(0) == '\uFEFF') {
+            header = header.substring(1); // spreadsheet exports start with a byte-order mark
+        }
         String[] sensors = header(header);
         String[] cells = new String[sensors.length];
         long index = 0;

@@ -81,7 +81,7 @@ class SampleParsersUnitTest {
     @Test
     void csvReadsTheHeaderSkipsEmptyCellsAndReportsBadCells() throws IOException {
         CsvSamples.parse(
-                new StringReader("machineId,ts,temp,speed\n"
+                new StringReader("\uFEFFmachineId,ts,temp,speed\n"
                         + "m1,1000,20.5,\n"
                         + "m1,2026-01-01T00:00:00Z,abc,NaN\n"
                         + "m1,1000,1\n"

@@ -413,6 +413,19 @@ class TelemetryApiIntegrationTest {
                 .contains("linewatch_ingest_backpressure_lag");
     }
 
+    @Test
+    void theOpenApiDocumentDescribesEveryTelemetryFormat() {
+        String docs = client().get()
+                .uri("/v3/api-docs")
+                .header("X-API-Key", readKey)
+                .retrieve()
+                .body(String.class);
+        assertThat(docs)
+                .contains(
+                        "/api/v1/telemetry", "/api/v1/machines/{machineId}/telemetry", "/api/v1/machines/{id}/sensors")
+                .contains("text/csv", "application/x-ndjson");
+    }
+
     static String sample(String machine, long ts, String values) {
         return "{\"machineId\":\"" + machine + "\",\"ts\":" + ts + ",\"values\":" + values + "}";
     }
