@@ -1,0 +1,90 @@
+package io.linewatch.monitor.scoring;
+
+import java.util.Arrays;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Scores windows with an LSTM autoencoder in batches.
+ *
+ * <p>A sensor's error is the square of its mean reconstruction residual over the window (a
+ * sustained deviation, not sample noise: white noise the autoencoder cannot reproduce averages
+ * out, a shifted level does not), divided by that sensor's typical error on held-back normal
+ * windows ({@code errorScales}) so that a sensor that is always hard to reconstruct does not
+ * dominate every score. The score is the mean of the scaled sensor errors and each sensor's share
+ * of it is its contribution.
+ *
+ * <p>Not thread-safe (DL4J's {@code output} is synchronized per network): give each worker thread
+ * its own scorer over its own network clone.
+ */
+public final class AutoencoderScorer {
+
+    private final MultiLayerNetwork network;
+    private final int window;
+    private final int batchSize;
+    private final double[] errorScales;
+
+    /** {@code errorScales} null means 1 for every sensor (used while calibrating them). */
+    public AutoencoderScorer(MultiLayerNetwork network, int window, int batchSize, double[] errorScales) {
+        this.network = network;
+        this.window = window;
+        this.batchSize = batchSize;
+        this.errorScales = errorScales == null ? null : errorScales.clone();
+    }
+
+    /** Unscaled per-sensor errors of a batch of windows [batch, sensors, window] -> [batch][sensor]. */
+    public double[][] sensorErrors(INDArray windows) {
+        INDArray reconstruction = network.output(windows, false);
+        INDArray meanResidual = windows.sub(reconstruction).mean(2);
+        meanResidual.muli(meanResidual);
+        return meanResidual.toDoubleMatrix();
+    }
+
+    /** Scores a batch of windows [batch, sensors, window]. */
+    public Score[] score(INDArray windows) {
+        double[][] perSensor = sensorErrors(windows);
+        Score[] scores = new Score[perSensor.length];
+        for (int b = 0; b < perSensor.length; b++) {
+            if (errorScales != null) {
+                for (int s = 0; s < perSensor[b].length; s++) {
+                    perSensor[b][s] /= errorScales[s];
+                }
+            }
+            scores[b] = Score.fromSensorErrors(perSensor[b]);
+        }
+        return scores;
+    }
+
+    /**
+     * Scores the window ending at every row in [from, to) of normalised rows, in batches. Rows
+     * without a full window before them get no score (null).
+     */
+    public Score[] scoreRows(double[][] rows, int from, int to) {
+        Score[] out = new Score[to - from];
+        int[] ends = Windows.endsBetween(from, to, window);
+        for (int i = 0; i < ends.length; i += batchSize) {
+            int[] batch = Arrays.copyOfRange(ends, i, Math.min(ends.length, i + batchSize));
+            Score[] scores = score(Windows.ending(rows, batch, window));
+            for (int b = 0; b < batch.length; b++) {
+                out[batch[b] - from] = scores[b];
+            }
+        }
+        return out;
+    }
+
+    /** Unscaled per-sensor errors of the windows ending at every row in [from, to) (rows with a full window only). */
+    public double[][] sensorErrorRows(double[][] rows, int from, int to) {
+        int[] ends = Windows.endsBetween(from, to, window);
+        double[][] out = new double[ends.length][];
+        for (int i = 0; i < ends.length; i += batchSize) {
+            int[] batch = Arrays.copyOfRange(ends, i, Math.min(ends.length, i + batchSize));
+            double[][] errors = sensorErrors(Windows.ending(rows, batch, window));
+            System.arraycopy(errors, 0, out, i, errors.length);
+        }
+        return out;
+    }
+
+    public int window() {
+        return window;
+    }
+}

@@ -1,0 +1,42 @@
+package io.linewatch.monitor.scoring;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Packs rows of normalised samples into DL4J's recurrent layout [batch, sensors, time]. */
+public final class Windows {
+
+    private Windows() {}
+
+    /** Windows of {@code length} rows ending at each index in {@code ends} (inclusive). */
+    public static INDArray ending(double[][] rows, int[] ends, int length) {
+        int sensors = rows[0].length;
+        double[] flat = new double[ends.length * sensors * length];
+        for (int b = 0; b < ends.length; b++) {
+            int start = ends[b] - length + 1;
+            if (start < 0) {
+                throw new IllegalArgumentException("window ending at " + ends[b] + " starts before row 0");
+            }
+            for (int s = 0; s < sensors; s++) {
+                int base = (b * sensors + s) * length;
+                for (int t = 0; t < length; t++) {
+                    flat[base + t] = rows[start + t][s];
+                }
+            }
+        }
+        return Nd4j.create(flat, new long[] {ends.length, sensors, length}, 'c');
+    }
+
+    /** Every full window whose last row lies in [from, to). */
+    public static int[] endsBetween(int from, int to, int length) {
+        int first = Math.max(from, length - 1);
+        if (to <= first) {
+            return new int[0];
+        }
+        int[] ends = new int[to - first];
+        for (int i = 0; i < ends.length; i++) {
+            ends[i] = first + i;
+        }
+        return ends;
+    }
+}
