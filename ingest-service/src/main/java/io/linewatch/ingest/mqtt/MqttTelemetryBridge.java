@@ -124,20 +124,29 @@ class MqttTelemetryBridge implements SmartLifecycle, MqttCallbackExtended {
             retryLater(topic, machineId, message);
             return;
         }
-        ingestor.ingestMessage(message.getPayload(), machineId)
-                .whenCompleteAsync(
-                        (outcome, error) -> {
-                            if (error != null || outcome.status() == IngestOutcome.Status.UNAVAILABLE) {
-                                log.warn("MQTT message on {} not acknowledged by Kafka; retrying", topic);
-                                retryLater(topic, machineId, message);
-                                return;
-                            }
-                            if (outcome.rejected() > 0 || outcome.status() == IngestOutcome.Status.MALFORMED) {
-                                publishRejection(topic, machineId, outcome);
-                            }
-                            ack(message);
-                        },
-                        acks);
+        java.util.concurrent.CompletableFuture<IngestOutcome> result;
+        try {
+            result = ingestor.ingestMessage(message.getPayload(), machineId);
+        } catch (RuntimeException e) {
+            // e.g. the database is down while lenient mode registers a machine; an exception
+            // escaping messageArrived would make Paho drop the connection.
+            log.warn("MQTT message on {} could not be processed ({}); retrying", topic, e.toString());
+            retryLater(topic, machineId, message);
+            return;
+        }
+        result.whenCompleteAsync(
+                (outcome, error) -> {
+                    if (error != null || outcome.status() == IngestOutcome.Status.UNAVAILABLE) {
+                        log.warn("MQTT message on {} not acknowledged by Kafka; retrying", topic);
+                        retryLater(topic, machineId, message);
+                        return;
+                    }
+                    if (outcome.rejected() > 0 || outcome.status() == IngestOutcome.Status.MALFORMED) {
+                        publishRejection(topic, machineId, outcome);
+                    }
+                    ack(message);
+                },
+                acks);
     }
 
     private void retryLater(String topic, String machineId, MqttMessage message) {

@@ -42,7 +42,9 @@ import org.springframework.web.client.RestClient;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "linewatch.security.bootstrap-admin-key=" + TestKeys.BOOTSTRAP_ADMIN,
-            "linewatch.ingest.mqtt.enabled=false",
+            "linewatch.ingest.mqtt.enabled=true",
+            "linewatch.ingest.mqtt.topic-filter=lwtest-outage/+/telemetry",
+            "linewatch.ingest.mqtt.retry-backoff=300ms",
             "linewatch.storage.enabled=false",
             "linewatch.ingest.backpressure.group-id=" + KafkaOutageIntegrationTest.GROUP,
             "linewatch.ingest.backpressure.max-lag=5",
@@ -69,6 +71,9 @@ class KafkaOutageIntegrationTest {
 
     @LocalServerPort
     int port;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     RestClient client;
 
@@ -162,5 +167,44 @@ class KafkaOutageIntegrationTest {
                 .containsEntry("accepted", 0)
                 .containsEntry("firstUnacceptedIndex", 0);
         assertThat((String) response.getBody().get("detail")).contains("rows from index 0 on were not accepted");
+    }
+
+    @Test
+    @Order(3)
+    void anMqttMessageKafkaCannotTakeIsRetriedAndNeverCountedAsAccepted() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(mosquittoUp(), "Mosquitto must listen on 127.0.0.1:1883");
+        var unavailable = meters.counter("linewatch.ingest.requests", "source", "mqtt", "outcome", "unavailable");
+        var accepted = meters.counter("linewatch.ingest.samples.accepted", "source", "mqtt");
+        var gateway = new org.eclipse.paho.client.mqttv3.MqttClient(
+                "tcp://127.0.0.1:1883",
+                "lwtest-outage-gw-" + java.util.UUID.randomUUID(),
+                new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+        gateway.connect();
+        try {
+            byte[] payload = ("{\"ts\":" + System.currentTimeMillis() + ",\"values\":{\"temp\":1}}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            // The bridge subscribes in the background; publish until it has seen a message, then
+            // wait for it to have failed on Kafka and retried the same message at least once more.
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                gateway.publish("lwtest-outage/oven-1/telemetry", payload, 1, false);
+                return unavailable.count() >= 1;
+            });
+            double first = unavailable.count();
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> unavailable.count() >= first + 2);
+            assertThat(accepted.count()).isZero();
+        } finally {
+            gateway.disconnect();
+            gateway.close();
+        }
+    }
+
+    static boolean mosquittoUp() {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", 1883)) {
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 }
