@@ -15,6 +15,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
@@ -76,6 +77,8 @@ class StorageKafkaConfiguration {
         backOff.setMaxInterval(settings.retryMaxInterval().toMillis());
         var handler = new DefaultErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(PoisonSampleException.class);
+        // Dead-lettering a poison record is handled, expected behaviour: WARN, not ERROR.
+        handler.setLogLevel(KafkaException.Level.WARN);
         return handler;
     }
 

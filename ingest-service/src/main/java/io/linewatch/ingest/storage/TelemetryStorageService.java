@@ -91,6 +91,9 @@ class TelemetryStorageService {
             if (NO_PARTITION.equals(e.getSQLState())) {
                 partitions.forgetKnown();
             }
+            // The error handler retries the batch silently; an outage must show in the log.
+            LOG.warn(() -> "Storing " + merged.size() + " samples failed (SQLSTATE " + e.getSQLState()
+                    + "); the batch will be retried: " + e.getMessage());
             throw e;
         } finally {
             timer.stop(metrics.batchLatency);

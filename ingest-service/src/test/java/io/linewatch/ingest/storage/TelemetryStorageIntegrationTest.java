@@ -8,6 +8,7 @@ import io.linewatch.common.security.ApiKeyRole;
 import io.linewatch.common.security.ApiKeyService;
 import io.linewatch.common.test.FreshDatabase;
 import io.linewatch.common.test.TestKeys;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,6 +71,7 @@ import tools.jackson.databind.json.JsonMapper;
             "linewatch.ingest.mqtt.enabled=false",
             "linewatch.storage.concurrency=2",
             "linewatch.storage.retry-initial-interval=100ms",
+            "linewatch.storage.retry-max-interval=1s",
             "linewatch.storage.fetch-max-wait=20ms",
             "linewatch.storage.lag-interval=200ms",
             "management.endpoint.health.show-details=always"
@@ -104,6 +106,9 @@ class TelemetryStorageIntegrationTest {
 
     @Autowired
     ApiKeyService keys;
+
+    @Autowired
+    MeterRegistry meters;
 
     @BeforeAll
     static void producer(@Value("${spring.embedded.kafka.brokers}") String brokers) {
@@ -333,6 +338,36 @@ class TelemetryStorageIntegrationTest {
                 .body(JsonNode.class);
         assertThat(health.get("status").asString()).isEqualTo("UP");
         assertThat(health.get("details").get("running").asBoolean()).isTrue();
+    }
+
+    @Test
+    void databaseFailuresAreRetriedUntilTheDatabaseHealsAndNothingIsDeadLettered() throws Exception {
+        double failuresBefore = listenerFailures();
+        double deadLetteredBefore = deadLettered();
+        jdbc.sql("ALTER TABLE ingest.telemetry_sample RENAME TO telemetry_sample_away")
+                .update();
+        try {
+            send(List.of(sample("m-outage", 0, Map.of("x", 1.0)), sample("m-outage", 1000, Map.of("x", 2.0))));
+            await().atMost(Duration.ofSeconds(30)).until(() -> listenerFailures() >= failuresBefore + 2);
+        } finally {
+            jdbc.sql("ALTER TABLE ingest.telemetry_sample_away RENAME TO telemetry_sample")
+                    .update();
+        }
+        awaitRows("m-outage", 2);
+        assertThat(deadLettered()).isEqualTo(deadLetteredBefore);
+    }
+
+    private double deadLettered() {
+        return meters.get("linewatch.storage.samples.rejected")
+                .tag("reason", "poison")
+                .counter()
+                .count();
+    }
+
+    private double listenerFailures() {
+        return meters.find("spring.kafka.listener").tag("result", "failure").timers().stream()
+                .mapToDouble(t -> t.count())
+                .sum();
     }
 
     private void rewindGroupToEarliest() throws Exception {
