@@ -22,8 +22,8 @@ import org.nd4j.linalg.dataset.DataSet;
 /**
  * Fits the inspection CNN on labelled images: a stratified validation split (seeded), channel
  * choice and normalisation fitted on the fitting split only, class weights {@code n / (k * n_c)}
- * in the loss, augmented streaming batches, a learning-rate cut on plateaus, and early stopping
- * that keeps the weights of the epoch with the lowest validation loss.
+ * (optionally tempered) in the loss, augmented streaming batches, a cosine learning-rate decay, and early stopping
+ * (after a warm-up) that keeps the weights of the epoch with the lowest validation loss.
  */
 public final class DefectTrainer {
 
@@ -48,7 +48,7 @@ public final class DefectTrainer {
         PreparedImages fit = new PreparedImages(split.first(), shape, decoder, settings.cacheBytes());
         PreparedImages validation = new PreparedImages(split.second(), shape, decoder, settings.cacheBytes() / 4);
         double[][] normalisation = Normalisation.fit(fit);
-        double[] weights = classWeights(labels.size(), split.first(), settings.classWeighting());
+        double[] weights = classWeights(labels.size(), split.first(), settings.classWeightPower());
         ModelContract contract = new ModelContract(
                 ModelContract.FORMAT_VERSION,
                 labels,
@@ -112,9 +112,12 @@ public final class DefectTrainer {
             INDArray bestParams = network.params().dup();
             int bestEpoch = 0;
             int sinceBest = 0;
-            int sinceCut = 0;
             for (int epoch = 1; epoch <= settings.maxEpochs(); epoch++) {
                 long epochStart = System.nanoTime();
+                // Cosine decay: a fixed epoch budget ends on small steps without a noisy plateau rule.
+                learningRate =
+                        settings.learningRate() * 0.5 * (1 + Math.cos(Math.PI * (epoch - 1) / settings.maxEpochs()));
+                network.setLearningRate(learningRate);
                 double lossSum = 0;
                 int count = 0;
                 batches.reset();
@@ -133,15 +136,8 @@ public final class DefectTrainer {
                     bestParams = network.params().dup();
                     bestEpoch = epoch;
                     sinceBest = 0;
-                    sinceCut = 0;
-                } else {
+                } else if (epoch > settings.warmupEpochs()) {
                     sinceBest++;
-                    sinceCut++;
-                }
-                if (sinceCut >= settings.plateauEpochs()) {
-                    learningRate *= settings.plateauFactor();
-                    network.setLearningRate(learningRate);
-                    sinceCut = 0;
                 }
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
                 Duration epochTime = Duration.ofNanos(System.nanoTime() - epochStart);
@@ -205,12 +201,13 @@ public final class DefectTrainer {
         }
     }
 
-    static double[] classWeights(int classes, List<LabelledImage> images, boolean balanced) {
+    static double[] classWeights(int classes, List<LabelledImage> images, double power) {
         double[] weights = new double[classes];
         int[] counts = new int[classes];
         images.forEach(image -> counts[image.label()]++);
         for (int c = 0; c < classes; c++) {
-            weights[c] = !balanced || counts[c] == 0 ? 1.0 : (double) images.size() / (classes * (double) counts[c]);
+            double balanced = counts[c] == 0 ? 1.0 : (double) images.size() / (classes * (double) counts[c]);
+            weights[c] = Math.pow(balanced, power);
         }
         return weights;
     }

@@ -14,8 +14,12 @@ import java.util.Map;
  * @param imageSize model input height and width in pixels
  * @param channels 1 (grey), 3 (RGB) or 0 to choose from the data (grey when every sampled image is)
  * @param validationFraction share of each class held out of fitting for early stopping
+ * @param warmupEpochs epochs before early stopping and learning-rate cuts may act: the validation
+ *     loss of a barely trained network on a small validation split is noise
+ * @param classWeightPower exponent on the balanced class weight {@code n / (k * n_c)}: 1 balanced,
+ *     0.5 tempered, 0 unweighted
+ * @param learningRate the starting rate of Adam; it follows a cosine decay to zero at {@code maxEpochs}
  * @param patience epochs without a better validation loss before stopping
- * @param plateauEpochs epochs without improvement before the learning rate is cut by {@code plateauFactor}
  * @param cacheBytes budget for prepared images kept in memory; the rest are decoded on each use
  * @param goodClasses label names that mean a good part, matched ignoring case
  */
@@ -29,13 +33,12 @@ public record TrainingSettings(
         double dropoutRetain,
         int batchSize,
         int maxEpochs,
+        int warmupEpochs,
         int patience,
-        int plateauEpochs,
-        double plateauFactor,
         double learningRate,
         double l2,
         double validationFraction,
-        boolean classWeighting,
+        double classWeightPower,
         boolean flips,
         double rotationDegrees,
         double brightness,
@@ -69,15 +72,14 @@ public record TrainingSettings(
                 2,
                 1,
                 0.7,
-                32,
-                40,
+                16,
+                20,
+                6,
                 8,
-                3,
-                0.3,
-                2e-3,
+                1.5e-3,
                 1e-4,
                 0.15,
-                true,
+                0.5,
                 true,
                 10,
                 0.1,
@@ -146,11 +148,12 @@ public record TrainingSettings(
         map.put("dropoutRetain", String.valueOf(dropoutRetain));
         map.put("batchSize", String.valueOf(batchSize));
         map.put("maxEpochs", String.valueOf(maxEpochs));
+        map.put("warmupEpochs", String.valueOf(warmupEpochs));
         map.put("patience", String.valueOf(patience));
         map.put("learningRate", String.valueOf(learningRate));
         map.put("l2", String.valueOf(l2));
         map.put("validationFraction", String.valueOf(validationFraction));
-        map.put("classWeighting", String.valueOf(classWeighting));
+        map.put("classWeightPower", String.valueOf(classWeightPower));
         map.put(
                 "augmentation",
                 "flips=" + flips + ",rotation=" + rotationDegrees + ",brightness=" + brightness + ",contrast="

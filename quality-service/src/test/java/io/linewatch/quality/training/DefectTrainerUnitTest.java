@@ -4,14 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.linewatch.quality.evaluation.ClassificationReport;
 import io.linewatch.quality.evaluation.Evaluation;
+import io.linewatch.quality.explanation.HeatmapRenderer;
+import io.linewatch.quality.explanation.OcclusionMap;
 import io.linewatch.quality.image.ImageDecoder;
 import io.linewatch.quality.image.ImageLimits;
+import io.linewatch.quality.image.ImagePreparer;
+import io.linewatch.quality.model.DefectClassifier;
+import io.linewatch.quality.model.ModelBundle;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +31,7 @@ class DefectTrainerUnitTest {
                         "filters", "8,16,32",
                         "maxEpochs", "25",
                         "patience", "6",
+                        "warmupEpochs", "4",
                         "batchSize", "16",
                         "learningRate", "0.003",
                         "validationFraction", "0.2",
@@ -49,6 +57,39 @@ class DefectTrainerUnitTest {
                 .run(result.bundle(), test.images(), dir.resolve("predictions.csv"));
         assertThat(report.accuracy()).isGreaterThanOrEqualTo(0.9);
         assertThat(report.rocAuc()).isGreaterThanOrEqualTo(0.95);
+        assertOcclusionFindsThePit(result.bundle());
+    }
+
+    /** The hottest cell of the occlusion map of a pit drawn at (12, 34) lies on or next to the pit. */
+    private static void assertOcclusionFindsThePit(ModelBundle bundle) {
+        DefectClassifier classifier = new DefectClassifier(bundle);
+        BufferedImage image = SyntheticDefects.pitAt(12, 34, 6, new Random(3));
+        float[] prepared = ImagePreparer.prepare(
+                image, bundle.contract().input(), bundle.contract().padding());
+
+        OcclusionMap map = OcclusionMap.compute(classifier, prepared, 8, 4);
+
+        int size = bundle.contract().input().width();
+        int bestX = 0;
+        int bestY = 0;
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                if (map.values()[y][x] > map.values()[bestY][bestX]) {
+                    bestX = x;
+                    bestY = y;
+                }
+            }
+        }
+        double scale = size / 48.0;
+        assertThat(map.score()).isGreaterThan(0.5);
+        assertThat(Math.hypot(bestX - 12 * scale, bestY - 34 * scale)).isLessThan(10 * scale);
+        BufferedImage overlay =
+                HeatmapRenderer.overlay(image, map, bundle.contract().input());
+        assertThat(overlay.getWidth()).isEqualTo(48);
+        int pit = overlay.getRGB(12, 34);
+        int far = overlay.getRGB(40, 6);
+        assertThat((pit >> 16) & 0xff).isGreaterThan((pit >> 8) & 0xff);
+        assertThat((far >> 16) & 0xff).isLessThan(((far >> 8) & 0xff) + 60);
     }
 
     @Test
@@ -60,8 +101,10 @@ class DefectTrainerUnitTest {
         images.add(new LabelledImage(Path.of("d0"), 1));
         images.add(new LabelledImage(Path.of("d1"), 1));
 
-        assertThat(DefectTrainer.classWeights(2, images, true)).containsExactly(10 / 16.0, 10 / 4.0);
-        assertThat(DefectTrainer.classWeights(2, images, false)).containsExactly(1.0, 1.0);
+        assertThat(DefectTrainer.classWeights(2, images, 1.0)).containsExactly(10 / 16.0, 10 / 4.0);
+        assertThat(DefectTrainer.classWeights(2, images, 0.5))
+                .containsExactly(Math.sqrt(10 / 16.0), Math.sqrt(10 / 4.0));
+        assertThat(DefectTrainer.classWeights(2, images, 0.0)).containsExactly(1.0, 1.0);
     }
 
     @Test

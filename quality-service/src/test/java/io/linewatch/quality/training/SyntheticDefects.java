@@ -39,9 +39,17 @@ final class SyntheticDefects {
         }
     }
 
-    static BufferedImage draw(Random random, int kind) {
-        int w = 40 + random.nextInt(24);
-        int h = 40 + random.nextInt(12);
+    /** A clean 48x48 surface with one pit of radius {@code r} centred at ({@code cx}, {@code cy}). */
+    static BufferedImage pitAt(int cx, int cy, int r, Random random) {
+        BufferedImage image = surface(48, 48, random);
+        Graphics2D g = image.createGraphics();
+        g.setColor(new Color(30, 30, 30));
+        g.fillOval(cx - r, cy - r, 2 * r, 2 * r);
+        g.dispose();
+        return image;
+    }
+
+    private static BufferedImage surface(int w, int h, Random random) {
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
         int base = 120 + random.nextInt(40);
         for (int y = 0; y < h; y++) {
@@ -50,6 +58,13 @@ final class SyntheticDefects {
                         .setSample(x, y, 0, Math.max(0, Math.min(255, base + (int) (random.nextGaussian() * 8))));
             }
         }
+        return image;
+    }
+
+    static BufferedImage draw(Random random, int kind) {
+        int w = 40 + random.nextInt(24);
+        int h = 40 + random.nextInt(12);
+        BufferedImage image = surface(w, h, random);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(new Color(30, 30, 30));

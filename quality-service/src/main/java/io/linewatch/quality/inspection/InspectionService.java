@@ -1,0 +1,223 @@
+package io.linewatch.quality.inspection;
+
+import io.linewatch.common.web.ProblemException;
+import io.linewatch.common.web.ProblemTypes;
+import io.linewatch.quality.explanation.HeatmapRenderer;
+import io.linewatch.quality.explanation.OcclusionMap;
+import io.linewatch.quality.image.ImageDecoder;
+import io.linewatch.quality.image.ImageLimits;
+import io.linewatch.quality.image.ImagePreparer;
+import io.linewatch.quality.image.ImageRejectedException;
+import io.linewatch.quality.model.DefectClassifier;
+import io.linewatch.quality.model.Prediction;
+import io.linewatch.quality.model.Verdict;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs inspections. Every image of a request is decoded and checked before anything is stored,
+ * so a bad image refuses the whole request and leaves no record; images of FAIL and REVIEW parts
+ * are stored before their row and removed again if the row cannot be written.
+ */
+@Service
+class InspectionService {
+
+    /** One uploaded image with the name it was sent under (for error messages). */
+    record Upload(String name, byte[] bytes) {}
+
+    /** Where the inspected parts come from. */
+    record Origin(String line, String station, String productType, List<String> serials) {}
+
+    private final ServingModel model;
+    private final InspectionSettings settings;
+    private final ImageDecoder decoder;
+    private final InspectionRepository repository;
+    private final ImageStore images;
+    private final InspectionPublisher publisher;
+    private final InspectionMetrics metrics;
+
+    InspectionService(
+            ServingModel model,
+            InspectionSettings settings,
+            InspectionRepository repository,
+            ImageStore images,
+            InspectionPublisher publisher,
+            InspectionMetrics metrics) {
+        this.model = model;
+        this.settings = settings;
+        this.decoder = new ImageDecoder(new ImageLimits(settings.maxImageSize().toBytes(), settings.maxPixels()));
+        this.repository = repository;
+        this.images = images;
+        this.publisher = publisher;
+        this.metrics = metrics;
+    }
+
+    List<Inspection> inspect(List<Upload> uploads, Origin origin) {
+        if (!settings.productTypes().contains(origin.productType())) {
+            throw new ProblemException(
+                    HttpStatus.BAD_REQUEST,
+                    ProblemTypes.VALIDATION,
+                    "Unknown product type '" + origin.productType() + "'; known: " + settings.productTypes() + ".",
+                    Map.of("field", "productType"));
+        }
+        if (uploads.isEmpty() || uploads.size() > settings.maxBatch()) {
+            throw new ProblemException(
+                    HttpStatus.BAD_REQUEST,
+                    ProblemTypes.VALIDATION,
+                    "Send between 1 and " + settings.maxBatch() + " images, not " + uploads.size() + ".",
+                    Map.of("field", "image"));
+        }
+        ServingModel.Loaded loaded = model.current()
+                .orElseThrow(() -> new ProblemException(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        ProblemTypes.of("no-model"),
+                        "No production model is configured (linewatch.quality.model-path)."));
+        List<BufferedImage> decoded = new ArrayList<>();
+        for (Upload upload : uploads) {
+            decoded.add(decode(upload));
+        }
+        long start = System.nanoTime();
+        List<Prediction> predictions;
+        synchronized (loaded.classifier()) {
+            predictions = loaded.classifier().classify(decoded);
+        }
+        double latencyMs = (System.nanoTime() - start) / 1e6;
+        metrics.inference(latencyMs, uploads.size());
+        List<Inspection> result = new ArrayList<>();
+        for (int i = 0; i < uploads.size(); i++) {
+            result.add(store(uploads.get(i), origin, i, predictions.get(i), loaded, latencyMs));
+        }
+        return result;
+    }
+
+    private BufferedImage decode(Upload upload) {
+        try {
+            return decoder.decode(upload.bytes());
+        } catch (ImageRejectedException e) {
+            HttpStatus status = switch (e.reason()) {
+                case TOO_LARGE, TOO_MANY_PIXELS -> HttpStatus.CONTENT_TOO_LARGE;
+                case UNSUPPORTED_FORMAT, NOT_AN_IMAGE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+                default -> HttpStatus.BAD_REQUEST;
+            };
+            throw new ProblemException(
+                    status,
+                    ProblemTypes.of("image-" + e.reason().name().toLowerCase().replace('_', '-')),
+                    "Image '" + upload.name() + "': " + e.getMessage(),
+                    Map.of("field", "image", "image", upload.name()));
+        }
+    }
+
+    private Inspection store(
+            Upload upload, Origin origin, int index, Prediction p, ServingModel.Loaded loaded, double latencyMs) {
+        UUID id = UUID.randomUUID();
+        String serial = origin.serials().size() > index ? origin.serials().get(index) : "";
+        Inspection inspection = new Inspection(
+                id,
+                origin.line(),
+                origin.station(),
+                origin.productType(),
+                serial,
+                p.verdict().name(),
+                p.predictedClass(),
+                p.confidence(),
+                Double.isNaN(p.pDefect()) ? null : p.pDefect(),
+                p.probabilities(),
+                loaded.name(),
+                loaded.version(),
+                latencyMs,
+                p.verdict() != Verdict.PASS,
+                null,
+                Instant.now());
+        String key = null;
+        try {
+            if (p.verdict() != Verdict.PASS) {
+                key = images.put(id, upload.bytes());
+            }
+            repository.insert(inspection, key);
+        } catch (IOException | RuntimeException e) {
+            removeQuietly(key);
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+        metrics.inspected(inspection);
+        publisher.publish(inspection);
+        return inspection;
+    }
+
+    Inspection find(UUID id) {
+        return repository.find(id).orElseThrow(() -> notFound(id));
+    }
+
+    List<Inspection> search(InspectionQuery query) {
+        return repository.search(query);
+    }
+
+    Inspection label(UUID id, String label) {
+        List<String> labels =
+                model.current().map(m -> m.classifier().contract().labels()).orElse(List.of());
+        if (!labels.isEmpty() && !labels.contains(label)) {
+            throw new ProblemException(
+                    HttpStatus.BAD_REQUEST,
+                    ProblemTypes.VALIDATION,
+                    "Label '" + label + "' is not one of the model's classes " + labels + ".",
+                    Map.of("field", "label"));
+        }
+        if (!repository.label(id, label)) {
+            throw notFound(id);
+        }
+        return find(id);
+    }
+
+    /** Occlusion heatmap over the stored image; only FAIL and REVIEW images are kept. */
+    BufferedImage heatmap(UUID id) {
+        find(id);
+        String key = repository
+                .imageKey(id)
+                .orElseThrow(() -> new ProblemException(
+                        HttpStatus.NOT_FOUND,
+                        ProblemTypes.NOT_FOUND,
+                        "Inspection " + id + " passed; images of passed parts are not kept."));
+        ServingModel.Loaded loaded = model.current()
+                .orElseThrow(() -> new ProblemException(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        ProblemTypes.of("no-model"),
+                        "No production model is configured."));
+        try {
+            byte[] bytes = images.get(key).orElseThrow(() -> notFound(id));
+            BufferedImage image = decoder.decode(bytes);
+            DefectClassifier classifier = loaded.classifier();
+            float[] prepared = ImagePreparer.prepare(
+                    image, classifier.contract().input(), classifier.contract().padding());
+            OcclusionMap map;
+            synchronized (classifier) {
+                map = OcclusionMap.compute(classifier, prepared, settings.heatmapPatch(), settings.heatmapStride());
+            }
+            return HeatmapRenderer.overlay(image, map, classifier.contract().input());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ImageRejectedException e) {
+            throw new IllegalStateException("stored image of " + id + " no longer decodes", e);
+        }
+    }
+
+    private static ProblemException notFound(UUID id) {
+        return new ProblemException(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "No inspection " + id + ".");
+    }
+
+    private void removeQuietly(String key) {
+        if (key != null) {
+            try {
+                images.delete(key);
+            } catch (IOException ignored) {
+                // The row was never written, so an orphaned file is harmless; nothing refers to it.
+            }
+        }
+    }
+}
