@@ -15,16 +15,18 @@ import java.util.Set;
  */
 public final class MonitorCli {
 
-    public static final Set<String> COMMANDS = Set.of("evaluate", "train");
+    public static final Set<String> COMMANDS = Set.of("evaluate", "train", "benchmark");
 
     static final String USAGE = """
             usage:
               evaluate skab --data DIR --out DIR [detector options]
               evaluate nab  --data DIR --out DIR [detector options]
+              benchmark [--sensors 8] [--machines 1000] [--seconds 2]
               train --csv FILE --out MODEL.zip [--separator ;] [--skip-columns datetime,anomaly,changepoint] [detector options]
             detector options (defaults are the documented global settings):
               --window N --units N --epochs N --percentile P --factor F
               --debounce N --clear-ratio R --clear-after N --smoothing A --calibration-fraction C
+              --trend-autocorrelation A
             """;
 
     private static final Set<String> DETECTOR = Set.of(
@@ -58,6 +60,9 @@ public final class MonitorCli {
             }
             if (args.length >= 2 && args[0].equals("evaluate") && args[1].equals("nab")) {
                 return evaluateNab(args);
+            }
+            if (args.length >= 1 && args[0].equals("benchmark")) {
+                return BenchmarkCommand.run(args, out);
             }
             if (args.length >= 1 && args[0].equals("train")) {
                 return TrainCommand.run(args, out, DETECTOR);
@@ -121,6 +126,7 @@ public final class MonitorCli {
                 d.batchSize(),
                 d.patience(),
                 o.decimal("calibration-fraction", d.calibrationFraction()),
+                o.decimal("trend-autocorrelation", d.trendAutocorrelation()),
                 o.decimal("percentile", d.percentile()),
                 o.decimal("factor", d.factor()),
                 new AlarmPolicy(

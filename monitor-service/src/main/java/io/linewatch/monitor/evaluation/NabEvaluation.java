@@ -30,13 +30,17 @@ import tools.jackson.databind.json.JsonMapper;
  * the probation period (the first 15%, at most 750 rows), so every later score uses only data
  * before it. The raw reconstruction error is turned into a score in [0, 1] with an anomaly
  * likelihood computed from past scores only: the tail probability of the short-term mean of the
- * log error against the mean and spread of all earlier log errors. Results are written as
+ * log error against the mean and spread of all earlier log errors, reported once per event (see
+ * {@link #reportOncePerEvent}). Results are written as
  * {@code timestamp,value,anomaly_score} and scored with NAB's standard profile when
  * {@code windows.json} is present at the data root.
  */
 public final class NabEvaluation {
 
     static final int SHORT_TERM = 5;
+    /** Rows after a reported score during which only a higher score is reported again. */
+    static final int REFRACTORY = 100;
+
     private static final DateTimeFormatter TIME = new DateTimeFormatterBuilder()
             .appendPattern("yyyy-MM-dd HH:mm:ss")
             .optionalStart()
@@ -52,7 +56,10 @@ public final class NabEvaluation {
         this.log = log;
     }
 
-    /** The NAB settings, chosen once for every file (windows of a day-scale length, no debouncing: NAB scores points). */
+    /**
+     * The NAB settings, chosen once for every file: windows of 24 samples and no debouncing (NAB
+     * scores points and sweeps its own threshold); preprocessing as for SKAB.
+     */
     public static DetectorSettings defaults() {
         return DetectorSettings.defaults().withWindow(24).withPolicy(new AlarmPolicy(1, 1.0, 1, 0.0));
     }
@@ -122,7 +129,7 @@ public final class NabEvaluation {
         ModelBundle bundle = trained.bundle();
         Score[] errors = bundle.scorer(256).scoreRows(bundle.normalizer().apply(raw), 0, n);
         int historyStart = (int) Math.round(probation * (1 - settings.calibrationFraction()));
-        double[] scores = likelihoods(errors, historyStart, probation);
+        double[] scores = reportOncePerEvent(likelihoods(errors, historyStart, probation), REFRACTORY);
         write(out, table, time, value, scores);
         return new NabScoring.ScoredFile(timestamps, scores, List.of(), probation);
     }
@@ -162,6 +169,27 @@ public final class NabEvaluation {
             double d = logs[i] - mean;
             mean += d / count;
             m2 += d * (logs[i] - mean);
+        }
+        return out;
+    }
+
+    /**
+     * NAB counts every row above its threshold outside a window as a false positive, so one event
+     * reported on 30 consecutive rows costs 30 times. After a row is reported, the next
+     * {@code refractory} rows are reported (kept) only when they exceed the reported score; the
+     * others are set to 0. Uses only earlier rows, so the detector stays online.
+     */
+    static double[] reportOncePerEvent(double[] scores, int refractory) {
+        double[] out = scores.clone();
+        int last = Integer.MIN_VALUE / 2;
+        double reported = 0;
+        for (int i = 0; i < scores.length; i++) {
+            if (i - last < refractory && scores[i] <= reported) {
+                out[i] = 0;
+            } else {
+                last = i;
+                reported = scores[i];
+            }
         }
         return out;
     }

@@ -35,15 +35,20 @@ public record SensorNormalizer(double[] means, double[] scales, boolean[] differ
         this(means, scales, new boolean[means.length]);
     }
 
-    /** Fits on {@code rows[from, to)}; each row holds one value per sensor. */
+    /** Fits on {@code rows[from, to)} with the default trend test; each row holds one value per sensor. */
     public static SensorNormalizer fit(double[][] rows, int from, int to) {
+        return fit(rows, from, to, TREND_AUTOCORRELATION);
+    }
+
+    /** Fits on {@code rows[from, to)}, differencing sensors whose lag-1 autocorrelation exceeds {@code trendAutocorrelation}. */
+    public static SensorNormalizer fit(double[][] rows, int from, int to, double trendAutocorrelation) {
         if (to - from < 3) {
             throw new IllegalArgumentException("need at least 3 rows to fit a normalizer");
         }
         int sensors = rows[from].length;
         boolean[] trending = new boolean[sensors];
         for (int s = 0; s < sensors; s++) {
-            trending[s] = lag1Autocorrelation(rows, from, to, s) > TREND_AUTOCORRELATION;
+            trending[s] = lag1Autocorrelation(rows, from, to, s) > trendAutocorrelation;
         }
         double[][] changed = differenceAll(rows, trending);
         // the first row has no predecessor inside the range; skip it so differences are real

@@ -1,6 +1,7 @@
 package io.linewatch.monitor.training;
 
 import io.linewatch.monitor.model.AlarmPolicy;
+import io.linewatch.monitor.model.SensorNormalizer;
 
 /**
  * Everything that decides how an autoencoder detector is trained and thresholded. The defaults
@@ -9,6 +10,8 @@ import io.linewatch.monitor.model.AlarmPolicy;
  *
  * @param calibrationFraction the last part of the training rows held back (not trained on) to
  *     calibrate the threshold
+ * @param trendAutocorrelation lag-1 autocorrelation above which a sensor is differenced (above 1:
+ *     never)
  */
 public record DetectorSettings(
         int window,
@@ -18,6 +21,7 @@ public record DetectorSettings(
         int batchSize,
         int patience,
         double calibrationFraction,
+        double trendAutocorrelation,
         double percentile,
         double factor,
         AlarmPolicy policy,
@@ -30,7 +34,19 @@ public record DetectorSettings(
     }
 
     public static DetectorSettings defaults() {
-        return new DetectorSettings(10, 32, 0.005, 25, 32, 5, 0.25, 99.0, 3.0, new AlarmPolicy(3, 0.9, 5, 0.8), 42L);
+        return new DetectorSettings(
+                10,
+                32,
+                0.005,
+                25,
+                32,
+                5,
+                0.25,
+                SensorNormalizer.TREND_AUTOCORRELATION,
+                99.0,
+                3.0,
+                new AlarmPolicy(3, 0.9, 5, 0.8),
+                42L);
     }
 
     public DetectorSettings withWindow(int value) {
@@ -42,43 +58,14 @@ public record DetectorSettings(
                 batchSize,
                 patience,
                 calibrationFraction,
+                trendAutocorrelation,
                 percentile,
                 factor,
                 policy,
                 seed);
     }
 
-    public DetectorSettings withUnits(int value) {
-        return new DetectorSettings(
-                window,
-                value,
-                learningRate,
-                epochs,
-                batchSize,
-                patience,
-                calibrationFraction,
-                percentile,
-                factor,
-                policy,
-                seed);
-    }
-
-    public DetectorSettings withEpochs(int value) {
-        return new DetectorSettings(
-                window,
-                units,
-                learningRate,
-                value,
-                batchSize,
-                patience,
-                calibrationFraction,
-                percentile,
-                factor,
-                policy,
-                seed);
-    }
-
-    public DetectorSettings withThreshold(double newPercentile, double newFactor) {
+    public DetectorSettings withTrendAutocorrelation(double value) {
         return new DetectorSettings(
                 window,
                 units,
@@ -87,8 +74,9 @@ public record DetectorSettings(
                 batchSize,
                 patience,
                 calibrationFraction,
-                newPercentile,
-                newFactor,
+                value,
+                percentile,
+                factor,
                 policy,
                 seed);
     }
@@ -102,14 +90,10 @@ public record DetectorSettings(
                 batchSize,
                 patience,
                 calibrationFraction,
+                trendAutocorrelation,
                 percentile,
                 factor,
                 value,
                 seed);
-    }
-
-    public DetectorSettings withCalibrationFraction(double value) {
-        return new DetectorSettings(
-                window, units, learningRate, epochs, batchSize, patience, value, percentile, factor, policy, seed);
     }
 }

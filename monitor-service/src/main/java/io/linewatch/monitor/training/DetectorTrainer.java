@@ -34,7 +34,7 @@ public final class DetectorTrainer {
             throw new IllegalArgumentException("need more than " + (settings.window() + 1)
                     + " training rows and at least one calibration row, got " + n);
         }
-        SensorNormalizer normalizer = SensorNormalizer.fit(rawRows, 0, fitRows);
+        SensorNormalizer normalizer = SensorNormalizer.fit(rawRows, 0, fitRows, settings.trendAutocorrelation());
         double[][] rows = normalizer.apply(rawRows);
         MultiLayerNetwork network = LstmAutoencoderFactory.create(new AutoencoderSpec(
                 sensors.size(), settings.window(), settings.units(), settings.learningRate(), settings.seed()));

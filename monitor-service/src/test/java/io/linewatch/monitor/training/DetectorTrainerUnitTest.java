@@ -22,7 +22,7 @@ class DetectorTrainerUnitTest {
     @BeforeAll
     static void train() {
         DetectorSettings settings =
-                new DetectorSettings(10, 16, 0.01, 15, 32, 5, 0.25, 99, 1.5, new AlarmPolicy(3, 0.8, 5, 0.5), 42L);
+                new DetectorSettings(10, 16, 0.01, 15, 32, 5, 0.25, 0.8, 99, 1.5, new AlarmPolicy(3, 0.8, 5, 0.5), 42L);
         var trained = new DetectorTrainer(settings).train(SyntheticMachine.normal(400, 3, 1), SENSORS);
         bundle = trained.bundle();
         report = trained.report();
