@@ -112,11 +112,12 @@ public final class DefectTrainer {
             INDArray bestParams = network.params().dup();
             int bestEpoch = 0;
             int sinceBest = 0;
-            for (int epoch = 1; epoch <= settings.maxEpochs(); epoch++) {
+            int steps = Math.max(1, batches.batchesPerEpoch());
+            int epochs = Math.max(settings.maxEpochs(), (settings.minSteps() + steps - 1) / steps);
+            for (int epoch = 1; epoch <= epochs; epoch++) {
                 long epochStart = System.nanoTime();
                 // Cosine decay: a fixed epoch budget ends on small steps without a noisy plateau rule.
-                learningRate =
-                        settings.learningRate() * 0.5 * (1 + Math.cos(Math.PI * (epoch - 1) / settings.maxEpochs()));
+                learningRate = settings.learningRate() * 0.5 * (1 + Math.cos(Math.PI * (epoch - 1) / epochs));
                 network.setLearningRate(learningRate);
                 double lossSum = 0;
                 int count = 0;
@@ -141,10 +142,10 @@ public final class DefectTrainer {
                 }
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
                 Duration epochTime = Duration.ofNanos(System.nanoTime() - epochStart);
-                Duration eta = elapsed.dividedBy(epoch).multipliedBy(settings.maxEpochs() - epoch);
+                Duration eta = elapsed.dividedBy(epoch).multipliedBy(epochs - epoch);
                 EpochProgress progress = new EpochProgress(
                         epoch,
-                        settings.maxEpochs(),
+                        epochs,
                         lossSum / Math.max(1, count),
                         val[0],
                         val[1],

@@ -5,6 +5,7 @@ import java.time.Duration;
 /**
  * The state of a training run after one epoch.
  *
+ * @param maxEpochs the epoch budget: {@code maxEpochs}, raised to reach {@code minSteps}
  * @param trainLoss mean (class-weighted) loss over the epoch's mini-batches
  * @param validationLoss class-weighted cross-entropy on the validation split, the early-stopping
  *     criterion

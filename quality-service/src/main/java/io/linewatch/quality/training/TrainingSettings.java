@@ -14,6 +14,9 @@ import java.util.Map;
  * @param imageSize model input height and width in pixels
  * @param channels 1 (grey), 3 (RGB) or 0 to choose from the data (grey when every sampled image is)
  * @param validationFraction share of each class held out of fitting for early stopping
+ * @param minSteps the epoch budget is raised until it holds at least this many mini-batch steps,
+ *     so a small data set gets as many updates as a large one (NEU: 48 steps per epoch, so
+ *     {@code maxEpochs} rules; the magnetic tiles: 18 steps per epoch, so 50 epochs)
  * @param warmupEpochs epochs before early stopping and learning-rate cuts may act: the validation
  *     loss of a barely trained network on a small validation split is noise
  * @param classWeightPower exponent on the balanced class weight {@code n / (k * n_c)}: 1 balanced,
@@ -33,6 +36,7 @@ public record TrainingSettings(
         double dropoutRetain,
         int batchSize,
         int maxEpochs,
+        int minSteps,
         int warmupEpochs,
         int patience,
         double learningRate,
@@ -74,6 +78,7 @@ public record TrainingSettings(
                 0.7,
                 16,
                 20,
+                900,
                 6,
                 8,
                 1.5e-3,
@@ -148,6 +153,7 @@ public record TrainingSettings(
         map.put("dropoutRetain", String.valueOf(dropoutRetain));
         map.put("batchSize", String.valueOf(batchSize));
         map.put("maxEpochs", String.valueOf(maxEpochs));
+        map.put("minSteps", String.valueOf(minSteps));
         map.put("warmupEpochs", String.valueOf(warmupEpochs));
         map.put("patience", String.valueOf(patience));
         map.put("learningRate", String.valueOf(learningRate));

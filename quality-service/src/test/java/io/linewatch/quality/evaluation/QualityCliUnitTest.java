@@ -63,7 +63,8 @@ class QualityCliUnitTest {
             "--seed", "3",
             "--set", "imageSize=48",
             "--set", "filters=8,16,32",
-            "--set", "maxEpochs=12"
+            "--set", "maxEpochs=12",
+            "--set", "minSteps=0"
         });
 
         assertThat(code).isZero();

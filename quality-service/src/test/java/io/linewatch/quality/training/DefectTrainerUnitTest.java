@@ -30,6 +30,7 @@ class DefectTrainerUnitTest {
                         "imageSize", "32",
                         "filters", "8,16,32",
                         "maxEpochs", "25",
+                        "minSteps", "0",
                         "patience", "6",
                         "warmupEpochs", "4",
                         "batchSize", "16",
