@@ -40,10 +40,19 @@ stale() { [ ! -f "$1" ] || [ -n "$(find "${@:2}" -newer "$1" -type f -print -qui
 if [ -z "$(ingest_jar)" ] || stale "$(ingest_jar)" common/src ingest-service/src ingest-service/pom.xml \
     || stale "$BENCH_JAR" bench/src bench/pom.xml; then
   log "building ingest-service and bench"
-  ./mvnw -B -q -pl ingest-service,bench -am package -DskipTests >"$WORK.build.log" 2>&1 \
-    || { tail -50 "$WORK.build.log"; exit 1; }
+  ./mvnw -B -q -pl ingest-service,bench -am package -DskipTests >/tmp/linewatch-bench.build.log 2>&1 \
+    || { tail -50 /tmp/linewatch-bench.build.log; exit 1; }
 fi
-INGEST_JAR=$(ingest_jar)
+
+rm -rf "$RESULTS" "$WORK"
+mkdir -p "$RESULTS" "$WORK"
+# Run private copies: the repository is shared, and a JVM whose jar another build rewrites
+# mid-run fails with NoClassDefFoundError.
+cp "$(ingest_jar)" "$WORK/ingest-service.jar"
+mkdir -p "$WORK/bench"
+cp -r "$BENCH_JAR" bench/target/lib "$WORK/bench/"
+INGEST_JAR=$WORK/ingest-service.jar
+BENCH_JAR=$WORK/bench/bench.jar
 
 # --- everything started here is stopped on exit, within bounded time --------------------------
 PIDS=()
@@ -75,8 +84,6 @@ await() { # await <seconds> <what> <command...>
 }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-rm -rf "$RESULTS" "$WORK"
-mkdir -p "$RESULTS" "$WORK"
 for port in 8081 9092 9093; do
   if port_open "$port"; then log "port $port is already in use; stop what listens there first"; exit 1; fi
 done
@@ -133,7 +140,11 @@ prop() { grep "^$2=" "$RESULTS/$1.properties" | cut -d= -f2-; }
 run_load ingest-1-closed-loop 0 true
 if [ -z "$RATES" ]; then
   stored=$(prop ingest-1-closed-loop ingest.stored.points.per.s)
-  RATES="$((stored * 90 / 100)) $((stored * 75 / 100))"
+  if [ "$stored" -gt 0 ]; then
+    RATES="$((stored * 90 / 100)) $((stored * 75 / 100))"
+  else
+    log "the closed-loop run stored nothing; see $WORK/ingest-service.log"
+  fi
 fi
 n=2
 for rate in $RATES; do

@@ -22,8 +22,9 @@ public record LagVerdict(double slopePerSecond, long maxLag, long lastLag, boole
 
     public record Point(double seconds, long lag) {}
 
+    /** Not bounded without at least two samples and some accepted load: an idle run proves nothing. */
     public static LagVerdict of(List<Point> points, double acceptedRecordsPerSecond) {
-        if (points.size() < 2) {
+        if (points.size() < 2 || acceptedRecordsPerSecond <= 0) {
             return new LagVerdict(0, points.isEmpty() ? 0 : points.get(0).lag(), lastOf(points), false);
         }
         double slope = slope(points);
