@@ -3,6 +3,7 @@ package io.linewatch.ingest.storage;
 import io.linewatch.common.kafka.LineWatchTopics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +97,8 @@ class ConsumerLagMonitor implements DisposableBean {
     @Override
     public synchronized void destroy() {
         if (admin != null) {
-            admin.close();
+            // Bounded: with the broker gone an unbounded close holds up shutdown for about a minute.
+            admin.close(Duration.ofSeconds(2));
         }
     }
 }
