@@ -37,7 +37,7 @@ public final class AutoencoderScorer {
         INDArray reconstruction = network.output(windows, false);
         INDArray meanResidual = windows.sub(reconstruction).mean(2);
         meanResidual.muli(meanResidual);
-        return meanResidual.toDoubleMatrix();
+        return Windows.rows(meanResidual);
     }
 
     /** Scores a batch of windows [batch, sensors, window]. */
