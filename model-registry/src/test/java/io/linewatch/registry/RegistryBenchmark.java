@@ -45,7 +45,7 @@ class RegistryBenchmark {
 
     @Test
     void benchmark() throws Exception {
-        Path jar = Path.of("target/model-registry-0.1.0-SNAPSHOT.jar");
+        Path jar = Path.of("target/model-registry-0.1.0-SNAPSHOT-exec.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(
                     "package the registry first: ./mvnw -B -q package -pl model-registry -DskipTests");
