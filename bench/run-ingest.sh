@@ -2,8 +2,9 @@
 # The ingest benchmark in one command (docs/bench-ingest.md):
 #   bench/run-ingest.sh
 # builds what is stale, creates a fresh database, starts a KRaft broker and ingest-service
-# (-Xmx1g) as separate processes on 127.0.0.1, measures the raw ceilings (KafkaProducer alone,
-# PostgreSQL COPY alone, COPY + the storing upsert alone), then the HTTP load: one closed-loop run
+# (-Xmx1g) as separate processes on 127.0.0.1, registers the fleet through the asset API, measures
+# the raw ceilings (KafkaProducer alone, PostgreSQL COPY alone, COPY + the storing upsert alone),
+# then the HTTP load: one closed-loop run
 # and paced runs below what it stored, each WARMUP + DURATION long. Prints a Markdown report
 # (also in bench/target/results/report.md) and stops everything it started.
 #
@@ -117,6 +118,10 @@ await 180 "ingest-service" curl -sf http://127.0.0.1:8081/actuator/health/readin
 BENCH=(java -Xmx1g -jar "$BENCH_JAR")
 COMMON=(--machines "$MACHINES" --sensors "$SENSORS")
 
+# --- the fleet, through the real asset API (strict mode), before anything is measured ------------
+log "registering $MACHINES machines x $SENSORS sensors"
+LINEWATCH_BENCH_KEY="$KEY" "${BENCH[@]}" register "${COMMON[@]}" --url http://127.0.0.1:8081
+
 # --- raw ceilings on the same generated data ----------------------------------------------------
 log "ceiling: KafkaProducer alone"
 "${BENCH[@]}" producer "${COMMON[@]}" --duration "$CEILING_DURATION" --out "$RESULTS/producer.properties"
@@ -128,16 +133,16 @@ done
 psql_admin -d "$DB" -c "DROP SCHEMA IF EXISTS bench_ceiling CASCADE"
 
 # --- the HTTP load -------------------------------------------------------------------------------
-run_load() { # run_load <name> <rate points/s, 0 = closed loop> <register true|false>
+run_load() { # run_load <name> <rate points/s, 0 = closed loop>
   log "load $1: rate ${2} points/s, $THREADS connections, $BATCH samples per request"
   LINEWATCH_BENCH_KEY="$KEY" "${BENCH[@]}" ingest "${COMMON[@]}" --url http://127.0.0.1:8081 \
     --batch "$BATCH" --threads "$THREADS" --warmup "$WARMUP" --duration "$DURATION" --rate "$2" \
-    --register "$3" --db-url "$DB_URL" --jvm-pids "ingest-service=$INGEST_PID,kafka-broker=$BROKER_PID" \
+    --register false --db-url "$DB_URL" --jvm-pids "ingest-service=$INGEST_PID,kafka-broker=$BROKER_PID" \
     --out "$RESULTS/$1.properties"
 }
 prop() { grep "^$2=" "$RESULTS/$1.properties" | cut -d= -f2-; }
 
-run_load ingest-1-closed-loop 0 true
+run_load ingest-1-closed-loop 0
 if [ -z "$RATES" ]; then
   stored=$(prop ingest-1-closed-loop ingest.stored.points.per.s)
   if [ "$stored" -gt 0 ]; then
@@ -148,7 +153,7 @@ if [ -z "$RATES" ]; then
 fi
 n=2
 for rate in $RATES; do
-  run_load "ingest-$n-paced" "$rate" false
+  run_load "ingest-$n-paced" "$rate"
   if [ "$(prop "ingest-$n-paced" ingest.lag.bounded)" = true ] \
       && [ "$(prop "ingest-$n-paced" ingest.drain.complete)" = true ]; then
     break

@@ -4,6 +4,7 @@ import io.linewatch.bench.baseline.CopyBaselineCommand;
 import io.linewatch.bench.baseline.ProducerBaselineCommand;
 import io.linewatch.bench.broker.BrokerCommand;
 import io.linewatch.bench.load.IngestCommand;
+import io.linewatch.bench.load.RegisterCommand;
 import io.linewatch.bench.report.ReportCommand;
 
 /** Entry point: {@code java -jar bench/target/bench.jar <command> --option value ...}. */
@@ -14,6 +15,7 @@ public final class BenchMain {
               broker    run a single-node KRaft Kafka broker on 127.0.0.1 until stopped
               producer  raw ceiling: KafkaProducer alone on the generated samples
               copy      raw ceiling: PostgreSQL binary COPY alone on the generated samples
+              register  register the benchmark fleet through the asset API
               ingest    HTTP load against ingest-service, with lag, CPU and heap sampling
               report    Markdown table from the result files of the commands above
             """;
@@ -30,6 +32,7 @@ public final class BenchMain {
             case "broker" -> BrokerCommand.run(args);
             case "producer" -> ProducerBaselineCommand.run(args);
             case "copy" -> CopyBaselineCommand.run(args);
+            case "register" -> RegisterCommand.run(args);
             case "ingest" -> IngestCommand.run(args);
             case "report" -> ReportCommand.run(args);
             default -> {
