@@ -11,8 +11,14 @@
 # Environment (defaults): DURATION=60s WARMUP=15s THREADS=4 MACHINES=1000 SENSORS=8 BATCH=500
 #   RATES="" (points/s to run paced; empty = 90% and then 75% of the closed-loop stored rate)
 #   CEILING_DURATION=20s PGHOST=127.0.0.1 PGPORT=5432 PGSUPERUSER=postgres KEEP_DB=0
+#   REUSE_DB=0 (1: keep the database and fleet of a KEEP_DB=1 run; for trying settings only, since
+#   registering 1000 machines takes minutes; published figures come from a fresh database)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# The whole script is one function, parsed before it runs: editing this file during a run
+# cannot change the run.
+main() {
 
 DURATION=${DURATION:-60s}
 WARMUP=${WARMUP:-15s}
@@ -90,11 +96,15 @@ for port in 8081 9092 9093; do
 done
 
 # --- fresh database -------------------------------------------------------------------------
+if [ "${REUSE_DB:-0}" = 1 ]; then
+  log "reusing database $DB and its fleet"
+else
 log "fresh database $DB"
 psql_admin -c "DO \$\$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'linewatch')
   THEN CREATE ROLE linewatch LOGIN; END IF; END\$\$"
 psql_admin -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
 psql_admin -c "CREATE DATABASE $DB OWNER linewatch"
+fi
 
 # --- broker and ingest-service, each its own JVM ----------------------------------------------
 log "starting the Kafka broker"
@@ -119,8 +129,11 @@ BENCH=(java -Xmx1g -jar "$BENCH_JAR")
 COMMON=(--machines "$MACHINES" --sensors "$SENSORS")
 
 # --- the fleet, through the real asset API (strict mode), before anything is measured ------------
-log "registering $MACHINES machines x $SENSORS sensors"
-LINEWATCH_BENCH_KEY="$KEY" "${BENCH[@]}" register "${COMMON[@]}" --url http://127.0.0.1:8081
+if [ "${REUSE_DB:-0}" != 1 ]; then
+  log "registering $MACHINES machines x $SENSORS sensors"
+  LINEWATCH_BENCH_KEY="$KEY" "${BENCH[@]}" register "${COMMON[@]}" --url http://127.0.0.1:8081 \
+    | tee "$RESULTS/register.txt"
+fi
 
 # --- raw ceilings on the same generated data ----------------------------------------------------
 log "ceiling: KafkaProducer alone"
@@ -173,3 +186,6 @@ THREADS=$THREADS MACHINES=$MACHINES SENSORS=$SENSORS BATCH=$BATCH)."
   "${BENCH[@]}" report --dir "$RESULTS"
 } >"$RESULTS/report.md"
 cat "$RESULTS/report.md"
+}
+
+main "$@"
