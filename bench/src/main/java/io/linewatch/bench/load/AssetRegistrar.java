@@ -17,8 +17,7 @@ import java.util.concurrent.Future;
 /**
  * Registers the fleet through the real asset API (strict mode needs it): lines, machines, then
  * each machine's sensors with unit, physical range and sampling interval. Existing assets (409)
- * are fine, so a rerun against the same database works. {@code autoRegistered} is sent although
- * it is the server's to set: the API answers 400 when it is missing.
+ * are fine, so a rerun against the same database works.
  */
 final class AssetRegistrar {
 
@@ -44,7 +43,7 @@ final class AssetRegistrar {
                     send(
                             "POST",
                             "/api/v1/machines",
-                            "{\"id\":\"%s\",\"lineId\":\"%s\",\"type\":\"cnc-mill\",\"description\":\"bench\",\"autoRegistered\":false}"
+                            "{\"id\":\"%s\",\"lineId\":\"%s\",\"type\":\"cnc-mill\",\"description\":\"bench\"}"
                                     .formatted(machine.id(), machine.lineId()));
                     for (SensorSpec s : fleet.sensors()) {
                         send(
@@ -52,7 +51,7 @@ final class AssetRegistrar {
                                 "/api/v1/machines/" + machine.id() + "/sensors/" + s.name(),
                                 String.format(
                                         Locale.ROOT,
-                                        "{\"name\":\"%s\",\"unit\":\"%s\",\"min\":%s,\"max\":%s,\"samplingIntervalMs\":%d,\"autoRegistered\":false}",
+                                        "{\"name\":\"%s\",\"unit\":\"%s\",\"min\":%s,\"max\":%s,\"samplingIntervalMs\":%d}",
                                         s.name(),
                                         s.unit(),
                                         s.min(),
