@@ -8,9 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Live scoring ({@code linewatch.monitor.live.*}). {@code modelFile} is a bundle written by
- * {@code train}; {@code modelName}/{@code modelVersion} are reported in events until the
- * registry supplies them.
+ * Live scoring ({@code linewatch.monitor.live.*}). Machines with a model assignment are scored by
+ * that registry model; {@code modelFile} (optional) is a bundle written by {@code train} that scores
+ * every machine without an assignment, reported in events as {@code modelName}/{@code modelVersion}.
  */
 @Validated
 @ConfigurationProperties("linewatch.monitor.live")

@@ -11,10 +11,10 @@ import io.linewatch.monitor.model.ModelBundle;
 import io.linewatch.monitor.scoring.AutoencoderScorer;
 import io.linewatch.monitor.scoring.Score;
 import io.linewatch.monitor.scoring.Windows;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,31 +32,23 @@ import org.springframework.stereotype.Service;
  * <p>Defined behaviour for imperfect input: a sample not newer than the machine's last one (late,
  * duplicate, out of order) is skipped; a sample missing one of the model's sensors is skipped (the
  * window is not advanced); a record that cannot be read at all is reported by index and
- * dead-lettered. Machines are owned by one consumer thread each (Kafka key = machine), so a
+ * dead-lettered; a machine without a loaded model (see {@link LiveModels}) is skipped. Machines are owned by one consumer thread each (Kafka key = machine), so a
  * machine's state is only touched by one thread; each thread has its own network copy.
  */
 @Service
 @ConditionalOnProperty(prefix = "linewatch.monitor.live", name = "enabled", havingValue = "true")
 class MachineMonitor {
 
-    private final ModelBundle bundle;
-    private final ThreadLocal<AutoencoderScorer> scorers;
+    private final LiveModels models;
+    private final ThreadLocal<Map<String, ThreadScorer>> scorers = ThreadLocal.withInitial(HashMap::new);
     private final Map<String, MachineState> machines = new ConcurrentHashMap<>();
     private final AnomalyPublisher publisher;
     private final AnomalyRepository anomalies;
     private final LiveScoringSettings settings;
 
-    MachineMonitor(LiveScoringSettings settings, AnomalyPublisher publisher, AnomalyRepository anomalies) {
-        if (settings.modelFile() == null) {
-            throw new IllegalStateException("linewatch.monitor.live.model-file must name a model bundle");
-        }
-        try {
-            this.bundle = ModelBundle.load(settings.modelFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load model bundle " + settings.modelFile(), e);
-        }
-        this.scorers = ThreadLocal.withInitial(() -> new AutoencoderScorer(
-                bundle.network().clone(), bundle.window(), settings.maxPollRecords(), bundle.errorScales()));
+    MachineMonitor(
+            LiveScoringSettings settings, LiveModels models, AnomalyPublisher publisher, AnomalyRepository anomalies) {
+        this.models = models;
         this.publisher = publisher;
         this.anomalies = anomalies;
         this.settings = settings;
@@ -76,26 +68,25 @@ class MachineMonitor {
                 score(due);
                 throw new BatchListenerFailedException("unreadable telemetry record", i);
             }
-            double[] raw = contractValues(sample);
+            Optional<ServingModel> model = models.forMachine(sample.machineId());
+            if (model.isEmpty()) {
+                continue;
+            }
+            double[] raw = contractValues(sample, model.get().bundle());
             if (raw == null) {
                 continue;
             }
-            MachineState machine = machines.computeIfAbsent(
-                    sample.machineId(),
-                    id -> new MachineState(
-                            id,
-                            bundle.window(),
-                            new HealthStateMachine(bundle.threshold().value(), bundle.policy())));
-            double[][] window = machine.add(sample.ts(), raw, bundle);
+            MachineState machine = machines.computeIfAbsent(sample.machineId(), MachineState::new);
+            double[][] window = machine.add(sample.ts(), raw, model.get().bundle());
             if (window != null) {
-                due.add(new Due(machine, window, sample.ts()));
+                due.add(new Due(machine, model.get(), window, sample.ts()));
             }
         }
         score(due);
     }
 
     /** The values in the model's sensor order, or null when one is missing or not finite. */
-    private double[] contractValues(TelemetrySample sample) {
+    private static double[] contractValues(TelemetrySample sample, ModelBundle bundle) {
         List<String> sensors = bundle.sensors();
         double[] raw = new double[sensors.size()];
         for (int s = 0; s < raw.length; s++) {
@@ -108,24 +99,52 @@ class MachineMonitor {
         return raw;
     }
 
+    /** One batched scoring call per model version among the due machines. */
     private void score(List<Due> due) {
         if (due.isEmpty()) {
             return;
         }
-        List<double[][]> windows = new ArrayList<>(due.size());
+        Map<ModelBundle, List<Due>> byModel = new IdentityHashMap<>();
         for (Due d : due) {
-            windows.add(d.window());
+            byModel.computeIfAbsent(d.model().bundle(), b -> new ArrayList<>()).add(d);
         }
-        Score[] scores = scorers.get().score(Windows.of(windows));
-        for (int i = 0; i < due.size(); i++) {
-            apply(due.get(i), scores[i]);
+        for (List<Due> group : byModel.values()) {
+            List<double[][]> windows = new ArrayList<>(group.size());
+            for (Due d : group) {
+                windows.add(d.window());
+            }
+            Score[] scores = scorer(group.get(0).model()).score(Windows.of(windows));
+            for (int i = 0; i < group.size(); i++) {
+                apply(group.get(i), scores[i]);
+            }
         }
         due.clear();
     }
 
+    /** This thread's network copy of the version serving under the model's key; a swap replaces it. */
+    private AutoencoderScorer scorer(ServingModel model) {
+        Map<String, ThreadScorer> mine = scorers.get();
+        ThreadScorer scorer = mine.get(model.key());
+        if (scorer == null || scorer.bundle() != model.bundle()) {
+            ModelBundle bundle = model.bundle();
+            scorer = new ThreadScorer(
+                    bundle,
+                    new AutoencoderScorer(
+                            bundle.network().clone(),
+                            bundle.window(),
+                            settings.maxPollRecords(),
+                            bundle.errorScales()));
+            mine.put(model.key(), scorer);
+        }
+        return scorer.scorer();
+    }
+
     private void apply(Due due, Score score) {
         MachineState machine = due.machine();
-        var transition = machine.health().update(score.value());
+        ServingModel model = due.model();
+        ModelBundle bundle = model.bundle();
+        HealthStateMachine health = machine.health(model.key() + "/" + model.version(), bundle);
+        var transition = health.update(score.value());
         Instant at = Instant.ofEpochMilli(due.ts());
         List<SensorContribution> top = score.top(bundle.sensors(), settings.topSensors()).stream()
                 .map(s -> new SensorContribution(s.sensor(), s.share()))
@@ -139,10 +158,10 @@ class MachineMonitor {
                 machine.id(),
                 transition.to().name(),
                 score.value(),
-                bundle.threshold().value(),
+                health.threshold(),
                 all,
-                settings.modelName(),
-                settings.modelVersion(),
+                model.modelName(),
+                model.version(),
                 at));
         // the table row is written before the event is published; a crash in between re-raises on redelivery
         if (transition.alarmRaised()) {
@@ -155,10 +174,10 @@ class MachineMonitor {
                     at,
                     null,
                     score.value(),
-                    bundle.threshold().value(),
+                    health.threshold(),
                     top,
-                    settings.modelName(),
-                    settings.modelVersion()));
+                    model.modelName(),
+                    model.version()));
             publisher.publish(
                     machine.id(),
                     new AnomalyDetected(
@@ -170,10 +189,10 @@ class MachineMonitor {
                             at,
                             transition.to().name(),
                             score.value(),
-                            bundle.threshold().value(),
+                            health.threshold(),
                             top,
-                            settings.modelName(),
-                            settings.modelVersion()));
+                            model.modelName(),
+                            model.version()));
         } else if (transition.alarmCleared()) {
             anomalies.close(machine.anomalyId(), at, machine.peakScore(), machine.peakSensors());
             publisher.publish(
@@ -188,13 +207,15 @@ class MachineMonitor {
                             at,
                             machine.peakScore(),
                             machine.peakSensors(),
-                            settings.modelName(),
-                            settings.modelVersion()));
+                            model.modelName(),
+                            model.version()));
             machine.clear();
         } else if (machine.anomalyId() != null) {
             machine.observe(score.value(), top);
         }
     }
 
-    private record Due(MachineState machine, double[][] window, long ts) {}
+    private record Due(MachineState machine, ServingModel model, double[][] window, long ts) {}
+
+    private record ThreadScorer(ModelBundle bundle, AutoencoderScorer scorer) {}
 }

@@ -7,44 +7,68 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** One machine's recent preprocessed samples (a ring of W rows), its health and its open anomaly. */
+/** One machine's recent raw samples (a ring of W + 1 rows), its health and its open anomaly. */
 final class MachineState {
 
     private final String id;
-    private final double[][] ring;
-    private final HealthStateMachine health;
+    private double[][] raw;
+    private HealthStateMachine health;
+    private String healthFor;
+    private List<String> sensors;
     private int count;
     private long lastTs = Long.MIN_VALUE;
-    private double[] previousRaw;
     private UUID anomalyId;
     private Instant startedAt;
     private double peakScore;
     private List<SensorContribution> peakSensors = List.of();
     private volatile MachineHealth latest;
 
-    MachineState(String id, int window, HealthStateMachine health) {
+    MachineState(String id) {
         this.id = id;
-        this.ring = new double[window][];
-        this.health = health;
     }
 
-    /** Adds a sample; returns the full window (oldest first) when there is one, else null. */
-    double[][] add(long ts, double[] raw, ModelBundle bundle) {
+    /**
+     * Adds a sample (values in the model's sensor order) and returns the model's window (oldest
+     * first, normalised) when the machine has W samples, else null. Raw values are kept (W + 1 of
+     * them, the extra one for differencing), so a hot-swapped version with the same sensors scores
+     * the same samples through its own normalizer; a model with other sensors restarts the window.
+     */
+    double[][] add(long ts, double[] values, ModelBundle bundle) {
         if (ts <= lastTs) {
             return null;
         }
+        int window = bundle.window();
+        if (!bundle.sensors().equals(sensors) || raw == null || raw.length != window + 1) {
+            sensors = bundle.sensors();
+            raw = new double[window + 1][];
+            count = 0;
+        }
         lastTs = ts;
-        ring[count % ring.length] = bundle.normalizer().apply(raw, previousRaw);
-        previousRaw = raw;
+        raw[count % raw.length] = values;
         count++;
-        if (count < ring.length) {
+        if (count < window) {
             return null;
         }
-        double[][] window = new double[ring.length][];
-        for (int t = 0; t < ring.length; t++) {
-            window[t] = ring[(count + t) % ring.length];
+        double[][] rows = new double[window][];
+        for (int t = 0; t < window; t++) {
+            int index = count - window + t;
+            double[] previous = index > 0 ? raw[(index - 1) % raw.length] : null;
+            rows[t] = bundle.normalizer().apply(raw[index % raw.length], previous);
         }
-        return window;
+        return rows;
+    }
+
+    /**
+     * The health state machine for the version scoring now. A new version gets a fresh one with
+     * its own threshold and policy, except while an anomaly is open: the old one then runs until
+     * it clears, so every AnomalyDetected gets its AnomalyCleared.
+     */
+    HealthStateMachine health(String version, ModelBundle bundle) {
+        if (health == null || (!version.equals(healthFor) && anomalyId == null)) {
+            health = new HealthStateMachine(bundle.threshold().value(), bundle.policy());
+            healthFor = version;
+        }
+        return health;
     }
 
     void raise(UUID anomaly, Instant at, double score, List<SensorContribution> top) {
@@ -79,10 +103,6 @@ final class MachineState {
 
     String id() {
         return id;
-    }
-
-    HealthStateMachine health() {
-        return health;
     }
 
     UUID anomalyId() {
