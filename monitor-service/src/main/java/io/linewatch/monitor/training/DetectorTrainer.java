@@ -28,6 +28,16 @@ public final class DetectorTrainer {
     }
 
     public TrainedDetector train(double[][] rawRows, List<String> sensors) {
+        return train(rawRows, sensors, EpochListener.NONE, false);
+    }
+
+    /**
+     * As {@link #train(double[][], List)} with progress and cancellation; with {@code earlyStopping}
+     * the held-back calibration windows also serve as validation data for early stopping (training
+     * jobs; the evaluation commands keep the fixed-epoch behaviour).
+     */
+    public TrainedDetector train(
+            double[][] rawRows, List<String> sensors, EpochListener listener, boolean earlyStopping) {
         int n = rawRows.length;
         int fitRows = (int) Math.round(n * (1 - settings.calibrationFraction()));
         if (fitRows < settings.window() + 1 || n - fitRows < 1) {
@@ -39,9 +49,14 @@ public final class DetectorTrainer {
         MultiLayerNetwork network = LstmAutoencoderFactory.create(new AutoencoderSpec(
                 sensors.size(), settings.window(), settings.units(), settings.learningRate(), settings.seed()));
         INDArray windows = Windows.ending(rows, Windows.endsBetween(0, fitRows, settings.window()), settings.window());
+        org.nd4j.linalg.dataset.DataSet validation = null;
+        if (earlyStopping && n - fitRows >= settings.window()) {
+            INDArray held = Windows.ending(rows, Windows.endsBetween(fitRows, n, settings.window()), settings.window());
+            validation = new org.nd4j.linalg.dataset.DataSet(held, held);
+        }
         TrainingReport report = new NetworkTrainer(
                         settings.epochs(), settings.batchSize(), settings.patience(), settings.seed())
-                .fit(network, windows, windows, null);
+                .fit(network, windows, windows, validation, listener);
         double[][] heldBack =
                 new AutoencoderScorer(network, settings.window(), 256, null).sensorErrorRows(rows, fitRows, n);
         double[] errorScales = meanPerSensor(heldBack);

@@ -33,6 +33,16 @@ public final class NetworkTrainer {
 
     /** Fits features to labels; validation may be null (then all epochs run). */
     public TrainingReport fit(MultiLayerNetwork network, INDArray features, INDArray labels, DataSet validation) {
+        return fit(network, features, labels, validation, EpochListener.NONE);
+    }
+
+    /**
+     * As {@link #fit(MultiLayerNetwork, INDArray, INDArray, DataSet)}, reporting every epoch to
+     * {@code listener} and asking it before each epoch whether to stop (training jobs use this for
+     * progress and cancellation; a cancelled run throws {@link java.util.concurrent.CancellationException}).
+     */
+    public TrainingReport fit(
+            MultiLayerNetwork network, INDArray features, INDArray labels, DataSet validation, EpochListener listener) {
         Random random = new Random(seed);
         long examples = features.size(0);
         List<Double> train = new ArrayList<>();
@@ -43,6 +53,9 @@ public final class NetworkTrainer {
         long started = System.nanoTime();
         int epoch = 0;
         while (epoch < epochs) {
+            if (listener.cancelled()) {
+                throw new java.util.concurrent.CancellationException("training cancelled after epoch " + epoch);
+            }
             int[] order = permutation((int) examples, random);
             double lossSum = 0;
             int batches = 0;
@@ -59,10 +72,12 @@ public final class NetworkTrainer {
             if (validation == null) {
                 val.add(Double.NaN);
                 bestEpoch = epoch;
+                listener.epochDone(epoch, epochs, lossSum / batches, Double.NaN);
                 continue;
             }
             double v = network.score(validation, false);
             val.add(v);
+            listener.epochDone(epoch, epochs, lossSum / batches, v);
             if (v < best) {
                 best = v;
                 bestEpoch = epoch;
