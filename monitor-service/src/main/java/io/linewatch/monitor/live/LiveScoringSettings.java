@@ -2,7 +2,9 @@ package io.linewatch.monitor.live;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -11,6 +13,8 @@ import org.springframework.validation.annotation.Validated;
  * Live scoring ({@code linewatch.monitor.live.*}). Machines with a model assignment are scored by
  * that registry model; {@code modelFile} (optional) is a bundle written by {@code train} that scores
  * every machine without an assignment, reported in events as {@code modelName}/{@code modelVersion}.
+ * {@code metricsMaxMachines} caps the machines with their own score/state gauges (the first N
+ * scored by this instance); {@code lagInterval} is how often the group's consumer lag is read.
  */
 @Validated
 @ConfigurationProperties("linewatch.monitor.live")
@@ -22,4 +26,6 @@ public record LiveScoringSettings(
         @DefaultValue("500") @Min(1) int maxPollRecords,
         @DefaultValue("local") @NotBlank String modelName,
         @DefaultValue("0") @Min(0) int modelVersion,
-        @DefaultValue("3") @Min(1) int topSensors) {}
+        @DefaultValue("3") @Min(1) int topSensors,
+        @DefaultValue("100") @Min(0) int metricsMaxMachines,
+        @DefaultValue("10s") @NotNull Duration lagInterval) {}

@@ -6,6 +6,7 @@ import io.linewatch.common.event.SensorContribution;
 import io.linewatch.common.event.TelemetrySample;
 import io.linewatch.monitor.anomaly.Anomaly;
 import io.linewatch.monitor.anomaly.AnomalyRepository;
+import io.linewatch.monitor.health.HealthState;
 import io.linewatch.monitor.health.HealthStateMachine;
 import io.linewatch.monitor.model.ModelBundle;
 import io.linewatch.monitor.scoring.AutoencoderScorer;
@@ -45,10 +46,16 @@ class MachineMonitor {
     private final AnomalyPublisher publisher;
     private final AnomalyRepository anomalies;
     private final LiveScoringSettings settings;
+    private final LiveMetrics metrics;
 
     MachineMonitor(
-            LiveScoringSettings settings, LiveModels models, AnomalyPublisher publisher, AnomalyRepository anomalies) {
+            LiveScoringSettings settings,
+            LiveModels models,
+            AnomalyPublisher publisher,
+            AnomalyRepository anomalies,
+            LiveMetrics metrics) {
         this.models = models;
+        this.metrics = metrics;
         this.publisher = publisher;
         this.anomalies = anomalies;
         this.settings = settings;
@@ -113,7 +120,9 @@ class MachineMonitor {
             for (Due d : group) {
                 windows.add(d.window());
             }
-            Score[] scores = scorer(group.get(0).model()).score(Windows.of(windows));
+            AutoencoderScorer scorer = scorer(group.get(0).model());
+            Score[] scores = metrics.latency().record(() -> scorer.score(Windows.of(windows)));
+            metrics.batch(group.size());
             for (int i = 0; i < group.size(); i++) {
                 apply(group.get(i), scores[i]);
             }
@@ -154,6 +163,7 @@ class MachineMonitor {
                 .stream()
                 .map(s -> new SensorContribution(s.sensor(), s.share()))
                 .toList();
+        MachineHealth previous = machine.latest();
         machine.latest(new MachineHealth(
                 machine.id(),
                 transition.to().name(),
@@ -163,6 +173,12 @@ class MachineMonitor {
                 model.modelName(),
                 model.version(),
                 at));
+        if (previous == null) {
+            metrics.machineSeen(machine);
+            metrics.stateChanged(null, transition.to());
+        } else if (!previous.state().equals(transition.to().name())) {
+            metrics.stateChanged(HealthState.valueOf(previous.state()), transition.to());
+        }
         // the table row is written before the event is published; a crash in between re-raises on redelivery
         if (transition.alarmRaised()) {
             machine.raise(UUID.randomUUID(), at, score.value(), top);

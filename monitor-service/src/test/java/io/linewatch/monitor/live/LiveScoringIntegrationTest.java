@@ -48,7 +48,9 @@ import tools.jackson.databind.json.JsonMapper;
             "linewatch.security.bootstrap-admin-key=" + TestKeys.BOOTSTRAP_ADMIN,
             "linewatch.monitor.live.enabled=true",
             "linewatch.monitor.live.model-name=test-press",
-            "linewatch.monitor.live.model-version=7"
+            "linewatch.monitor.live.model-version=7",
+            "linewatch.monitor.live.metrics-max-machines=1",
+            "linewatch.monitor.live.lag-interval=500ms"
         })
 class LiveScoringIntegrationTest {
 
@@ -202,6 +204,22 @@ class LiveScoringIntegrationTest {
                         .get("detail")
                         .asString())
                 .contains("no-such-press");
+        // Prometheus: per-machine gauges for one machine only (the cap), every machine counted by state,
+        // scoring latency and batch sizes, and the scoring group's lag once read after the commits
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String metrics = client.get().uri("/actuator/prometheus").retrieve().body(String.class);
+            assertThat(metrics)
+                    .contains("linewatch_monitor_scoring_latency_seconds_count")
+                    .contains("linewatch_monitor_scoring_batch_size_windows_count")
+                    .contains("linewatch_monitor_machines{application=\"monitor-service\",state=\"OK\"} 2.0")
+                    .contains(
+                            "linewatch_monitor_consumer_lag{application=\"monitor-service\",group=\"monitor-scoring\"} 0.0");
+            assertThat(metrics.lines().filter(l -> l.startsWith("linewatch_monitor_machine_score{")))
+                    .hasSize(1);
+            assertThat(metrics.lines().filter(l -> l.startsWith("linewatch_monitor_machine_state{")))
+                    .hasSize(1);
+        });
+
         org.springframework.http.HttpStatusCode withoutKey = RestClient.create("http://127.0.0.1:" + port)
                 .get()
                 .uri("/api/v1/anomalies")
