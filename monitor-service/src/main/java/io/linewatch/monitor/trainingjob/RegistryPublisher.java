@@ -2,9 +2,8 @@ package io.linewatch.monitor.trainingjob;
 
 import io.linewatch.monitor.model.ModelBundle;
 import io.linewatch.monitor.model.ModelKind;
+import io.linewatch.monitor.model.RegistryArtifact;
 import io.linewatch.monitor.training.TrainingReport;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,10 +11,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
-import org.deeplearning4j.util.ModelSerializer;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -28,9 +23,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Registers a trained bundle as a new version in the model registry: the artifact is the bundle in
- * the registry form ({@link #artifact}); the bundle's contents (sensors, window, kind, normalizer,
- * error scales, threshold, alarm policy) are also in the version metadata, with metrics and lineage.
+ * Registers a trained bundle as a new version in the model registry. The artifact is the bundle in
+ * the registry's form ({@link RegistryArtifact}, which the live loader reads back); the bundle's
+ * contents (sensors, window, kind, normalizer, error scales, threshold, alarm policy) are also in
+ * the version metadata, with metrics and lineage.
  */
 final class RegistryPublisher {
 
@@ -64,7 +60,7 @@ final class RegistryPublisher {
                     }
                     return null;
                 });
-        byte[] artifact = artifact(bundle);
+        byte[] artifact = RegistryArtifact.write(bundle);
         MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
         HttpHeaders artifactHeaders = new HttpHeaders();
         artifactHeaders.setContentType(MediaType.APPLICATION_OCTET_STREAM);
@@ -96,43 +92,6 @@ final class RegistryPublisher {
                     return json.readTree(body);
                 });
         return created.get("version").asInt();
-    }
-
-    /**
-     * The registry validates artifacts by restoring them with DL4J's {@code ModelSerializer}, so
-     * the network's own entries sit at the top of the zip and the bundle's
-     * {@code manifest.properties} rides along as one extra entry (DL4J ignores entries it does not
-     * know); the live loader reads the bundle back from it.
-     */
-    static byte[] artifact(ModelBundle bundle) throws IOException {
-        ByteArrayOutputStream network = new ByteArrayOutputStream();
-        ModelSerializer.writeModel(bundle.network(), network, false);
-        ByteArrayOutputStream nested = new ByteArrayOutputStream();
-        bundle.write(nested);
-        byte[] manifest = null;
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(nested.toByteArray()))) {
-            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                if (e.getName().equals("manifest.properties")) {
-                    manifest = in.readAllBytes();
-                }
-            }
-        }
-        if (manifest == null) {
-            throw new IOException("model bundle without manifest.properties");
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out);
-                ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(network.toByteArray()))) {
-            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                zip.putNextEntry(new ZipEntry(e.getName()));
-                zip.write(in.readAllBytes());
-                zip.closeEntry();
-            }
-            zip.putNextEntry(new ZipEntry("manifest.properties"));
-            zip.write(manifest);
-            zip.closeEntry();
-        }
-        return out.toByteArray();
     }
 
     static Map<String, Object> metadata(

@@ -3,6 +3,8 @@ package io.linewatch.monitor.trainingjob;
 import io.linewatch.common.web.ProblemException;
 import io.linewatch.common.web.ProblemTypes;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +16,12 @@ import org.springframework.http.HttpStatus;
  * {@link #validated} can name each missing or bad one in the problem detail.
  */
 record TrainingJobRequest(
-        String modelName, String kind, CsvSource csv, Hyperparameters hyperparameters, Double validationSplit) {
+        String modelName,
+        String kind,
+        CsvSource csv,
+        TelemetrySource telemetry,
+        Hyperparameters hyperparameters,
+        Double validationSplit) {
 
     static final String AUTOENCODER = "autoencoder";
     static final String STREAMING_FORECASTER = "streaming-forecaster";
@@ -22,6 +29,9 @@ record TrainingJobRequest(
 
     /** A server-side CSV in the format of {@code train --csv}: header row, rows in time order. */
     record CsvSource(String path, String separator, List<String> skipColumns) {}
+
+    /** Telemetry of {@code machines} in [from, to) from ingest-service, {@code sensors} in this order. */
+    record TelemetrySource(List<String> machines, List<String> sensors, String from, String to) {}
 
     /** Absent values take the global detector defaults ({@code DetectorSettings.defaults()}). */
     record Hyperparameters(
@@ -46,8 +56,36 @@ record TrainingJobRequest(
                             + (kind == null ? "nothing" : "'" + kind + "'")));
         }
         Path csvPath = null;
-        if (csv == null || csv.path() == null || csv.path().isBlank()) {
-            errors.add(error("csv.path", "required: a CSV file under the configured csv-root"));
+        Instant from = null;
+        Instant to = null;
+        if (csv != null && telemetry != null) {
+            errors.add(error("csv", "give one data source: csv or telemetry, not both"));
+        } else if (telemetry != null) {
+            if (settings.ingestUrl() == null || settings.ingestApiKey() == null) {
+                errors.add(error(
+                        "telemetry",
+                        "telemetry sources are disabled (linewatch.monitor.training-jobs."
+                                + "ingest-url / ingest-api-key unset)"));
+            }
+            if (telemetry.machines() == null
+                    || telemetry.machines().isEmpty()
+                    || telemetry.machines().stream().anyMatch(m -> m == null || m.isBlank())) {
+                errors.add(error("telemetry.machines", "required: one or more machine ids"));
+            }
+            if (telemetry.sensors() == null
+                    || telemetry.sensors().isEmpty()
+                    || telemetry.sensors().stream().anyMatch(m -> m == null || m.isBlank())
+                    || new java.util.HashSet<>(telemetry.sensors()).size()
+                            != telemetry.sensors().size()) {
+                errors.add(error("telemetry.sensors", "required: the distinct sensor names, in model input order"));
+            }
+            from = instant(errors, "telemetry.from", telemetry.from());
+            to = instant(errors, "telemetry.to", telemetry.to());
+            if (from != null && to != null && !from.isBefore(to)) {
+                errors.add(error("telemetry.from", "must be before telemetry.to"));
+            }
+        } else if (csv == null || csv.path() == null || csv.path().isBlank()) {
+            errors.add(error("csv.path", "required (or a telemetry source): a CSV file under the configured csv-root"));
         } else if (settings.csvRoot() == null) {
             errors.add(error("csv.path", "CSV sources are disabled (linewatch.monitor.training-jobs.csv-root unset)"));
         } else {
@@ -92,12 +130,33 @@ record TrainingJobRequest(
                             + errors.get(0).get("message"),
                     Map.of("errors", errors));
         }
+        if (telemetry != null) {
+            return new ValidJob(
+                    modelName,
+                    kind,
+                    null,
+                    null,
+                    List.of(),
+                    List.copyOf(telemetry.machines()),
+                    List.copyOf(telemetry.sensors()),
+                    from,
+                    to,
+                    window,
+                    units,
+                    layers,
+                    epochs,
+                    lr,
+                    batch,
+                    patience,
+                    split);
+        }
         String separator = csv.separator() == null ? ";" : csv.separator();
         List<String> skip = csv.skipColumns() == null
                 ? List.of("datetime", "anomaly", "changepoint", "timestamp")
                 : List.copyOf(csv.skipColumns());
         return new ValidJob(
-                modelName, kind, csvPath, separator, skip, window, units, layers, epochs, lr, batch, patience, split);
+                modelName, kind, csvPath, separator, skip, null, null, null, null, window, units, layers, epochs, lr,
+                batch, patience, split);
     }
 
     private static int positive(
@@ -112,6 +171,19 @@ record TrainingJobRequest(
         return value;
     }
 
+    private static Instant instant(List<Map<String, String>> errors, String field, String value) {
+        if (value == null) {
+            errors.add(error(field, "required: an ISO-8601 instant such as 2026-01-31T12:00:00Z"));
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            errors.add(error(field, "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z, got '" + value + "'"));
+            return null;
+        }
+    }
+
     private static Map<String, String> error(String field, String message) {
         return Map.of("field", field, "message", message);
     }
@@ -123,6 +195,10 @@ record TrainingJobRequest(
             Path csvPath,
             String separator,
             List<String> skipColumns,
+            List<String> machines,
+            List<String> sensors,
+            Instant from,
+            Instant to,
             int window,
             int units,
             int layers,

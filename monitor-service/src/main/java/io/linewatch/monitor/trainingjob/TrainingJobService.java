@@ -205,8 +205,15 @@ class TrainingJobService {
 
     private static Map<String, Object> lineage(UUID id, TrainingJobRequest.ValidJob job, CsvTrainingData data) {
         Map<String, Object> lineage = new LinkedHashMap<>();
-        lineage.put("source", "csv");
-        lineage.put("path", job.csvPath().toString());
+        if (job.csvPath() != null) {
+            lineage.put("source", "csv");
+            lineage.put("path", job.csvPath().toString());
+        } else {
+            lineage.put("source", "ingest-telemetry");
+            lineage.put("machines", job.machines());
+            lineage.put("from", job.from().toString());
+            lineage.put("to", job.to().toString());
+        }
         lineage.put("rows", data.rows().length);
         lineage.put("sensors", data.sensors());
         lineage.put("validationSplit", job.validationSplit());

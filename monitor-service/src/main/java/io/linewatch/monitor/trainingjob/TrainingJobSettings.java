@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxEpochs upper bound on the requested epochs
  * @param registryUrl model registry base URL; unset: bundles are only written to {@code outputDir}
  * @param registryApiKey key with role MODEL_ADMIN for the registry
+ * @param ingestUrl ingest-service base URL for telemetry sources; unset: telemetry sources refused
+ * @param ingestApiKey key with role READ for ingest-service
  */
 @Validated
 @ConfigurationProperties("linewatch.monitor.training-jobs")
@@ -30,7 +32,9 @@ public record TrainingJobSettings(
         @DefaultValue("200000") @Min(10) int maxRows,
         @DefaultValue("1000") @Min(1) int maxEpochs,
         String registryUrl,
-        String registryApiKey) {
+        String registryApiKey,
+        String ingestUrl,
+        String ingestApiKey) {
 
     Path outputDirectory() {
         return outputDir != null ? outputDir : Path.of(System.getProperty("java.io.tmpdir"), "linewatch-training-jobs");

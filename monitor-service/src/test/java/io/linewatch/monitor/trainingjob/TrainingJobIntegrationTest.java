@@ -362,6 +362,20 @@ class TrainingJobIntegrationTest {
                         "hyperparameters.window",
                         "hyperparameters.learningRate",
                         "validationSplit");
+        var badTelemetry = submit(Map.of(
+                "modelName", "ok",
+                "kind", "autoencoder",
+                "telemetry", Map.of("machines", List.of(), "sensors", List.of("temp", "temp"), "from", "yesterday")));
+        List<String> telemetryFields = new ArrayList<>();
+        badTelemetry
+                .getBody()
+                .get("errors")
+                .forEach(e -> telemetryFields.add(e.get("field").asString()));
+        assertThat(telemetryFields)
+                .containsExactlyInAnyOrder(
+                        "telemetry", "telemetry.machines", "telemetry.sensors", "telemetry.from", "telemetry.to");
+        var both = submit(request("ok", "autoencoder", 1, Map.of("telemetry", Map.of())));
+        assertThat(both.getBody().get("errors").get(0).get("field").asString()).isEqualTo("csv");
         var missingFile = submit(request("ok", "autoencoder", 1, Map.of("csv", Map.of("path", "absent.csv"))));
         assertThat(missingFile.getBody().get("errors").get(0).get("field").asString())
                 .isEqualTo("csv.path");
