@@ -14,7 +14,8 @@ import org.springframework.validation.annotation.Validated;
  * that registry model; {@code modelFile} (optional) is a bundle written by {@code train} that scores
  * every machine without an assignment, reported in events as {@code modelName}/{@code modelVersion}.
  * {@code metricsMaxMachines} caps the machines with their own score/state gauges (the first N
- * scored by this instance); {@code lagInterval} is how often the group's consumer lag is read.
+ * scored by this instance); {@code lagInterval} is how often the group's consumer lag is read;
+ * a sample more than {@code maxGap} after its machine's previous one starts a new window.
  */
 @Validated
 @ConfigurationProperties("linewatch.monitor.live")
@@ -28,4 +29,5 @@ public record LiveScoringSettings(
         @DefaultValue("0") @Min(0) int modelVersion,
         @DefaultValue("3") @Min(1) int topSensors,
         @DefaultValue("100") @Min(0) int metricsMaxMachines,
-        @DefaultValue("10s") @NotNull Duration lagInterval) {}
+        @DefaultValue("10s") @NotNull Duration lagInterval,
+        @DefaultValue("60s") @NotNull Duration maxGap) {}

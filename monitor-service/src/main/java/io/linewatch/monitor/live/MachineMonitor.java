@@ -84,7 +84,8 @@ class MachineMonitor {
                 continue;
             }
             MachineState machine = machines.computeIfAbsent(sample.machineId(), MachineState::new);
-            double[][] window = machine.add(sample.ts(), raw, model.get().bundle());
+            double[][] window = machine.add(
+                    sample.ts(), raw, model.get().bundle(), settings.maxGap().toMillis());
             if (window != null) {
                 due.add(new Due(machine, model.get(), window, sample.ts()));
             }

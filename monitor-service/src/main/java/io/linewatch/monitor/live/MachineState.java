@@ -31,14 +31,19 @@ final class MachineState {
      * Adds a sample (values in the model's sensor order) and returns the model's window (oldest
      * first, normalised) when the machine has W samples, else null. Raw values are kept (W + 1 of
      * them, the extra one for differencing), so a hot-swapped version with the same sensors scores
-     * the same samples through its own normalizer; a model with other sensors restarts the window.
+     * the same samples through its own normalizer; a model with other sensors restarts the window,
+     * and so does a sample more than {@code maxGapMillis} after the previous one. A sample not newer
+     * than the previous one (late, duplicate, out of order) is dropped.
      */
-    double[][] add(long ts, double[] values, ModelBundle bundle) {
+    double[][] add(long ts, double[] values, ModelBundle bundle, long maxGapMillis) {
         if (ts <= lastTs) {
             return null;
         }
         int window = bundle.window();
-        if (!bundle.sensors().equals(sensors) || raw == null || raw.length != window + 1) {
+        boolean gap = lastTs != Long.MIN_VALUE && ts - lastTs > maxGapMillis;
+        if (gap || !bundle.sensors().equals(sensors) || raw == null || raw.length != window + 1) {
+            // a window never spans a gap: samples on both sides of it are not one W-sample history
+
             sensors = bundle.sensors();
             raw = new double[window + 1][];
             count = 0;

@@ -1,0 +1,84 @@
+package io.linewatch.monitor.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.linewatch.monitor.model.AlarmPolicy;
+import io.linewatch.monitor.model.ModelBundle;
+import io.linewatch.monitor.training.DetectorSettings;
+import io.linewatch.monitor.training.DetectorTrainer;
+import io.linewatch.monitor.training.SyntheticMachine;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class MachineStateUnitTest {
+
+    static final long GAP = 5_000L;
+    static ModelBundle ab;
+    static ModelBundle abAgain;
+    static ModelBundle ac;
+
+    @BeforeAll
+    static void models() {
+        ab = train(List.of("a", "b"), 1L);
+        abAgain = train(List.of("a", "b"), 2L);
+        ac = train(List.of("a", "c"), 3L);
+    }
+
+    static ModelBundle train(List<String> sensors, long seed) {
+        DetectorSettings settings =
+                new DetectorSettings(4, 4, 0.01, 1, 32, 5, 0.25, 0.8, 99, 1.5, new AlarmPolicy(3, 0.8, 5, 0.5), seed);
+        return new DetectorTrainer(settings)
+                .train(SyntheticMachine.normal(80, sensors.size(), seed), sensors)
+                .bundle();
+    }
+
+    static double[][] feed(MachineState machine, ModelBundle bundle, long fromSecond, int samples) {
+        double[][] last = null;
+        for (int i = 0; i < samples; i++) {
+            last = machine.add((fromSecond + i) * 1000L, new double[] {i, -i}, bundle, GAP);
+        }
+        return last;
+    }
+
+    @Test
+    void aWindowIsReadyAfterWSamplesAndLateDuplicateOrOutOfOrderSamplesAreDropped() {
+        MachineState machine = new MachineState("m");
+        assertThat(feed(machine, ab, 0, 3)).isNull();
+        assertThat(feed(machine, ab, 3, 1)).hasDimensions(4, 2);
+        assertThat(machine.add(3_000L, new double[] {9, 9}, ab, GAP))
+                .as("duplicate")
+                .isNull();
+        assertThat(machine.add(1_000L, new double[] {9, 9}, ab, GAP)).as("late").isNull();
+        assertThat(machine.add(4_000L, new double[] {9, 9}, ab, GAP))
+                .as("next in order")
+                .isNotNull();
+    }
+
+    @Test
+    void aGapLongerThanMaxGapStartsANewWindow() {
+        MachineState machine = new MachineState("m");
+        assertThat(feed(machine, ab, 0, 4)).isNotNull();
+        assertThat(feed(machine, ab, 4 + 10, 3))
+                .as("three samples after a 10 s gap")
+                .isNull();
+        assertThat(feed(machine, ab, 17, 1)).as("the fourth after the gap").isNotNull();
+        assertThat(machine.add(23_000L, new double[] {1, 1}, ab, GAP))
+                .as("6 s after the previous sample, more than the 5 s max gap")
+                .isNull();
+    }
+
+    @Test
+    void aSwapToAVersionWithTheSameSensorsKeepsTheWindowAndAnotherSensorListRestartsIt() {
+        MachineState machine = new MachineState("m");
+        feed(machine, ab, 0, 4);
+        double[][] byNewVersion = machine.add(4_000L, new double[] {4, -4}, abAgain, GAP);
+        assertThat(byNewVersion).as("scored at once by the new version").isNotNull();
+        // the kept raw samples go through the new version's own normalizer
+        assertThat(byNewVersion[3]).isEqualTo(abAgain.normalizer().apply(new double[] {4, -4}, new double[] {3, -3}));
+        assertThat(machine.add(5_000L, new double[] {5, 5}, ac, GAP))
+                .as("other sensors")
+                .isNull();
+        assertThat(feed(machine, ac, 6, 3)).isNotNull();
+    }
+}
