@@ -1,5 +1,8 @@
 package io.linewatch.monitor.forecast;
 
+import io.linewatch.common.registry.LiveModel;
+import io.linewatch.common.registry.LoadedModel;
+import io.linewatch.common.registry.ModelRegistryClient;
 import io.linewatch.common.web.ProblemException;
 import io.linewatch.common.web.ProblemTypes;
 import io.linewatch.monitor.model.ModelBundle;
@@ -9,25 +12,33 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * The configured forecaster bundle, loaded on first use and again whenever the file's
- * modification time changes (a new training job's bundle can be copied over it without a restart).
+ * The forecaster: from the registry ({@code model-name} at {@code model-alias}, through the model
+ * client, which swaps versions when the alias moves) or else the configured bundle file, loaded on
+ * first use and again whenever the file's modification time changes.
  */
 @Component
 class ForecastModel {
 
     private final ForecastSettings settings;
+    private final ObjectProvider<ModelRegistryClient> registry;
+    private LiveModel<ModelBundle> live;
     private ModelBundle bundle;
     private FileTime loadedAt;
 
-    ForecastModel(ForecastSettings settings) {
+    ForecastModel(ForecastSettings settings, ObjectProvider<ModelRegistryClient> registry) {
         this.settings = settings;
+        this.registry = registry;
     }
 
     synchronized ModelBundle current() {
+        if (settings.modelName() != null && !settings.modelName().isBlank()) {
+            return fromRegistry();
+        }
         Path file = settings.modelFile();
         if (file == null) {
             throw unavailable("no forecaster configured (linewatch.monitor.forecast.model-file)");
@@ -47,6 +58,22 @@ class ForecastModel {
         } catch (IOException e) {
             throw unavailable("the forecaster model cannot be read: " + e.getMessage());
         }
+    }
+
+    private ModelBundle fromRegistry() {
+        String ref = settings.modelName() + "@" + settings.modelAlias();
+        if (live == null) {
+            ModelRegistryClient client = registry.getIfAvailable();
+            if (client == null) {
+                throw unavailable("forecaster " + ref + " configured but no model registry client "
+                        + "(linewatch.model-client.registry-url)");
+            }
+            live = client.subscribe(settings.modelName(), settings.modelAlias(), new ForecastModelLoader());
+        }
+        return live.current()
+                .map(LoadedModel::model)
+                .orElseThrow(() -> unavailable("forecaster " + ref + " is not loaded yet"
+                        + live.lastFailure().map(f -> ": " + f).orElse("")));
     }
 
     private static ProblemException unavailable(String detail) {

@@ -10,8 +10,11 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Forecasts ({@code linewatch.monitor.forecast.*}).
  *
- * @param modelFile a streaming-forecaster bundle (written by a training job or {@code train});
- *     unset: forecasts answer 503. Reloaded when the file changes.
+ * @param modelName registry model served for forecasts (through the model client, hot-swapped when
+ *     {@code modelAlias} moves); takes precedence over {@code modelFile}
+ * @param modelAlias alias of {@code modelName} to serve
+ * @param modelFile a streaming-forecaster bundle (written by a training job or {@code train}) used
+ *     when no {@code modelName} is set; reloaded when the file changes. Neither set: 503.
  * @param maxHorizon largest accepted {@code horizon}
  * @param interval nominal sampling interval: the forecast's timestamps are the last sample's plus
  *     k x interval
@@ -20,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("linewatch.monitor.forecast")
 public record ForecastSettings(
+        String modelName,
+        @DefaultValue("production") String modelAlias,
         Path modelFile,
         @DefaultValue("500") @Min(1) int maxHorizon,
         @DefaultValue("1s") Duration interval,

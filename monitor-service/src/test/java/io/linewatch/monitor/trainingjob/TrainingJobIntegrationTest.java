@@ -10,7 +10,6 @@ import io.linewatch.registry.ModelRegistryApplication;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,7 +55,6 @@ class TrainingJobIntegrationTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     static Path dataDir;
-    static Path forecastModel;
     static ConfigurableApplicationContext registry;
     static String registryUrl;
 
@@ -64,14 +62,19 @@ class TrainingJobIntegrationTest {
     static void properties(DynamicPropertyRegistry properties) throws IOException {
         dataDir = Files.createTempDirectory("linewatch-training-data");
         writeCsv(dataDir.resolve("normal.csv"), 900);
-        forecastModel = Files.createTempDirectory("linewatch-forecast").resolve("forecaster.zip");
         properties.add("linewatch.monitor.training-jobs.csv-root", dataDir::toString);
         properties.add(
                 "linewatch.monitor.training-jobs.output-dir",
                 () -> dataDir.resolve("out").toString());
         properties.add("linewatch.monitor.training-jobs.registry-api-key", () -> TestKeys.BOOTSTRAP_ADMIN);
         properties.add("linewatch.monitor.training-jobs.registry-url", TrainingJobIntegrationTest::startRegistry);
-        properties.add("linewatch.monitor.forecast.model-file", forecastModel::toString);
+        // forecasts come from the registry through the model client, at alias production
+        properties.add("linewatch.model-client.registry-url", TrainingJobIntegrationTest::startRegistry);
+        properties.add("linewatch.model-client.api-key", () -> TestKeys.BOOTSTRAP_ADMIN);
+        properties.add(
+                "linewatch.model-client.cache-dir",
+                () -> dataDir.resolve("model-cache").toString());
+        properties.add("linewatch.monitor.forecast.model-name", () -> "press-forecast");
     }
 
     /** A real registry in this JVM; command-line arguments so monitor's application.yml cannot override them. */
@@ -284,8 +287,15 @@ class TrainingJobIntegrationTest {
         assertThat(registered.get("metrics").get("bestEpoch").asInt()).isPositive();
         assertThat(registered.get("normalizer").get("mean").size()).isEqualTo(3);
 
-        // the trained forecaster serves forecasts from recent samples
-        Files.copy(Path.of(done.get("modelFile").asString()), forecastModel, StandardCopyOption.REPLACE_EXISTING);
+        // promoted in the registry, the trained forecaster serves forecasts from recent samples
+        RestClient.create(registryUrl)
+                .put()
+                .uri("/api/v1/models/press-forecast/aliases/production")
+                .header("X-API-Key", TestKeys.BOOTSTRAP_ADMIN)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("version", version, "reason", "trained by job " + id))
+                .retrieve()
+                .toBodilessEntity();
         List<Map<String, Object>> samples = new ArrayList<>();
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
         for (int t = 0; t < 60; t++) {
@@ -297,16 +307,17 @@ class TrainingJobIntegrationTest {
                                     "current", 10 + 2 * Math.cos(t / 9.0),
                                     "flow", 3 + 0.5 * Math.sin(t / 6.0 + 1))));
         }
-        var forecast = client(TestKeys.BOOTSTRAP_ADMIN)
-                .post()
-                .uri("/api/v1/machines/press-1/forecast?horizon=5")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("samples", samples))
-                .retrieve()
-                .toEntity(JsonNode.class);
-        assertThat(forecast.getStatusCode())
-                .as(String.valueOf(forecast.getBody()))
-                .isEqualTo(HttpStatus.OK);
+        // the model client loads the version asynchronously: 503 "not loaded yet" until then
+        var forecast = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> client(TestKeys.BOOTSTRAP_ADMIN)
+                                .post()
+                                .uri("/api/v1/machines/press-1/forecast?horizon=5")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .body(Map.of("samples", samples))
+                                .retrieve()
+                                .toEntity(JsonNode.class),
+                        r -> r.getStatusCode() == HttpStatus.OK);
         JsonNode f = forecast.getBody();
         assertThat(f.get("timestamps").get(0).asString())
                 .isEqualTo(start.plusSeconds(600).toString());
