@@ -220,7 +220,11 @@ class TrainingJobIntegrationTest {
     @Test
     void aJobTrainsRegistersItsVersionWithLineageAndItsForecasterForecasts() throws Exception {
         // a queued and a running job can be cancelled; a third job while both are there is refused
-        var running = submit(request("press-long", "autoencoder", 1000, Map.of()));
+        // patience = epochs: early stopping cannot end this job before it is cancelled
+        Map<String, Object> neverStops = Map.of(
+                "hyperparameters",
+                Map.of("window", 12, "units", 12, "epochs", 1000, "batchSize", 16, "patience", 1000));
+        var running = submit(request("press-long", "autoencoder", 1000, neverStops));
         assertThat(running.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         String longId = running.getBody().get("id").asString();
         await().atMost(Duration.ofSeconds(60))
