@@ -124,27 +124,38 @@ class TrainingJobIntegrationTest {
         } catch (java.net.URISyntaxException e) {
             throw new IOException(e);
         }
-        if (Files.isDirectory(jar)) {
-            try (var files = Files.list(jar.resolve("db/migration"))) {
-                for (Path f : files.toList()) {
-                    Files.copy(f, target.resolve(f.getFileName().toString()));
+        // the registry's migrations live in db/registry (older builds: db/migration)
+        for (String dir : List.of("db/registry/", "db/migration/")) {
+            if (Files.isDirectory(jar)) {
+                Path source = jar.resolve(dir);
+                if (Files.isDirectory(source)) {
+                    try (var files = Files.list(source)) {
+                        for (Path f : files.toList()) {
+                            Files.copy(f, target.resolve(f.getFileName().toString()));
+                        }
+                    }
                 }
-            }
-            return target;
-        }
-        try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
-            var entries = zip.entries();
-            while (entries.hasMoreElements()) {
-                var entry = entries.nextElement();
-                String name = entry.getName();
-                if (name.startsWith("db/migration/") && name.endsWith(".sql")) {
-                    try (var in = zip.getInputStream(entry)) {
-                        Files.copy(in, target.resolve(name.substring("db/migration/".length())));
+            } else {
+                try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
+                    var entries = zip.entries();
+                    while (entries.hasMoreElements()) {
+                        var entry = entries.nextElement();
+                        String name = entry.getName();
+                        if (name.startsWith(dir) && name.endsWith(".sql")) {
+                            try (var in = zip.getInputStream(entry)) {
+                                Files.copy(in, target.resolve(name.substring(dir.length())));
+                            }
+                        }
                     }
                 }
             }
+            try (var copied = Files.list(target)) {
+                if (copied.findAny().isPresent()) {
+                    return target;
+                }
+            }
         }
-        return target;
+        throw new IOException("no registry migrations in " + jar);
     }
 
     @AfterAll
