@@ -6,6 +6,7 @@ import io.linewatch.common.event.SensorContribution;
 import io.linewatch.common.event.TelemetrySample;
 import io.linewatch.monitor.anomaly.Anomaly;
 import io.linewatch.monitor.anomaly.AnomalyRepository;
+import io.linewatch.monitor.forecast.RecentSamples;
 import io.linewatch.monitor.health.HealthState;
 import io.linewatch.monitor.health.HealthStateMachine;
 import io.linewatch.monitor.model.ModelBundle;
@@ -38,7 +39,7 @@ import org.springframework.stereotype.Service;
  */
 @Service
 @ConditionalOnProperty(prefix = "linewatch.monitor.live", name = "enabled", havingValue = "true")
-class MachineMonitor {
+class MachineMonitor implements RecentSamples {
 
     private final LiveModels models;
     private final ThreadLocal<Map<String, ThreadScorer>> scorers = ThreadLocal.withInitial(HashMap::new);
@@ -59,6 +60,13 @@ class MachineMonitor {
         this.publisher = publisher;
         this.anomalies = anomalies;
         this.settings = settings;
+    }
+
+    /** The live window feeds {@code GET /api/v1/machines/{id}/forecast}. */
+    @Override
+    public List<Sample> recent(String machineId, int max) {
+        MachineState machine = machines.get(machineId);
+        return machine == null ? List.of() : machine.recent(max);
     }
 
     Optional<MachineHealth> health(String machineId) {

@@ -1,10 +1,14 @@
 package io.linewatch.monitor.live;
 
 import io.linewatch.common.event.SensorContribution;
+import io.linewatch.monitor.forecast.RecentSamples;
 import io.linewatch.monitor.health.HealthStateMachine;
 import io.linewatch.monitor.model.ModelBundle;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** One machine's recent raw samples (a ring of W + 1 rows), its health and its open anomaly. */
@@ -12,6 +16,7 @@ final class MachineState {
 
     private final String id;
     private double[][] raw;
+    private long[] rawTs;
     private HealthStateMachine health;
     private String healthFor;
     private List<String> sensors;
@@ -35,7 +40,7 @@ final class MachineState {
      * and so does a sample more than {@code maxGapMillis} after the previous one. A sample not newer
      * than the previous one (late, duplicate, out of order) is dropped.
      */
-    double[][] add(long ts, double[] values, ModelBundle bundle, long maxGapMillis) {
+    synchronized double[][] add(long ts, double[] values, ModelBundle bundle, long maxGapMillis) {
         if (ts <= lastTs) {
             return null;
         }
@@ -46,10 +51,12 @@ final class MachineState {
 
             sensors = bundle.sensors();
             raw = new double[window + 1][];
+            rawTs = new long[window + 1];
             count = 0;
         }
         lastTs = ts;
         raw[count % raw.length] = values;
+        rawTs[count % raw.length] = ts;
         count++;
         if (count < window) {
             return null;
@@ -61,6 +68,28 @@ final class MachineState {
             rows[t] = bundle.normalizer().apply(raw[index % raw.length], previous);
         }
         return rows;
+    }
+
+    /**
+     * The raw samples of the current window, oldest first (at most {@code max}): what a forecast
+     * starts from. Synchronized with {@link #add} because HTTP threads read what the consumer
+     * thread writes.
+     */
+    synchronized List<RecentSamples.Sample> recent(int max) {
+        if (raw == null || count == 0) {
+            return List.of();
+        }
+        int n = Math.min(Math.min(count, raw.length), max);
+        List<RecentSamples.Sample> samples = new ArrayList<>(n);
+        for (int index = count - n; index < count; index++) {
+            double[] row = raw[index % raw.length];
+            Map<String, Double> values = new LinkedHashMap<>();
+            for (int s = 0; s < sensors.size(); s++) {
+                values.put(sensors.get(s), row[s]);
+            }
+            samples.add(new RecentSamples.Sample(Instant.ofEpochMilli(rawTs[index % raw.length]), values));
+        }
+        return samples;
     }
 
     /**

@@ -43,8 +43,6 @@ import tools.jackson.databind.json.JsonMapper;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-            // the model-registry jar on the test classpath has its own db/migration/V1
-            "spring.flyway.locations=filesystem:src/main/resources/db/migration",
             "linewatch.security.bootstrap-admin-key=" + TestKeys.BOOTSTRAP_ADMIN,
             "linewatch.monitor.live.enabled=true",
             "linewatch.monitor.live.model-name=test-press",

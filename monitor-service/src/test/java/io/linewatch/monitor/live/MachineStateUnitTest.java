@@ -81,4 +81,19 @@ class MachineStateUnitTest {
                 .isNull();
         assertThat(feed(machine, ac, 6, 3)).isNotNull();
     }
+
+    @Test
+    void recentSamplesForForecastsAreTheWindowsRawValuesOldestFirstWithTheirTimestamps() {
+        MachineState machine = new MachineState("m");
+        assertThat(machine.recent(10)).isEmpty();
+        feed(machine, ab, 0, 7);
+
+        var recent = machine.recent(3);
+
+        assertThat(recent).hasSize(3);
+        assertThat(recent.get(0).timestamp()).isEqualTo(java.time.Instant.ofEpochSecond(4));
+        assertThat(recent.get(2).timestamp()).isEqualTo(java.time.Instant.ofEpochSecond(6));
+        assertThat(recent.get(2).values()).containsEntry("a", 6.0).containsEntry("b", -6.0);
+        assertThat(machine.recent(100)).as("never more than the ring holds").hasSize(5);
+    }
 }

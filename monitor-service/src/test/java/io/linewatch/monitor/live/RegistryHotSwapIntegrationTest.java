@@ -7,6 +7,7 @@ import io.linewatch.common.security.ApiKeyRole;
 import io.linewatch.common.security.ApiKeyService;
 import io.linewatch.common.test.FreshDatabase;
 import io.linewatch.common.test.TestKeys;
+import io.linewatch.monitor.InProcessRegistry;
 import io.linewatch.monitor.model.AlarmPolicy;
 import io.linewatch.monitor.model.ModelBundle;
 import io.linewatch.monitor.model.RegistryArtifact;
@@ -59,8 +60,6 @@ import tools.jackson.databind.json.JsonMapper;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-            // the registry jar on the test classpath has its own db/migration/V1
-            "spring.flyway.locations=filesystem:src/main/resources/db/migration",
             "linewatch.security.bootstrap-admin-key=" + TestKeys.BOOTSTRAP_ADMIN,
             "linewatch.monitor.live.enabled=true",
             "linewatch.model-client.api-key=" + TestKeys.BOOTSTRAP_ADMIN,

@@ -5,8 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.linewatch.common.test.FreshDatabase;
 import io.linewatch.common.test.TestKeys;
-import io.linewatch.common.test.TestPostgres;
-import io.linewatch.registry.ModelRegistryApplication;
+import io.linewatch.monitor.InProcessRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -47,9 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
             "linewatch.monitor.training-jobs.concurrency=1",
             "linewatch.monitor.training-jobs.queue-capacity=1",
             "linewatch.monitor.forecast.interval=10s",
-            "linewatch.monitor.forecast.max-horizon=50",
-            // model-registry on the test class path brings its own db/migration/V1; monitor's only
-            "spring.flyway.locations=filesystem:target/classes/db/migration"
+            "linewatch.monitor.forecast.max-horizon=50"
         })
 class TrainingJobIntegrationTest {
 
@@ -77,85 +73,12 @@ class TrainingJobIntegrationTest {
         properties.add("linewatch.monitor.forecast.model-name", () -> "press-forecast");
     }
 
-    /** A real registry in this JVM; command-line arguments so monitor's application.yml cannot override them. */
     static synchronized String startRegistry() {
         if (registry == null) {
-            try {
-                Path artifacts = Files.createTempDirectory("linewatch-registry-artifacts");
-                Path migrations = registryMigrations();
-                registry = new SpringApplicationBuilder(ModelRegistryApplication.class)
-                        .run(
-                                "--server.port=0",
-                                "--spring.application.name=model-registry",
-                                "--spring.datasource.url=" + TestPostgres.createDatabase("monitorregistry"),
-                                "--spring.datasource.username=" + TestPostgres.USER,
-                                "--spring.datasource.password=" + TestPostgres.PASSWORD,
-                                "--spring.datasource.hikari.schema=registry",
-                                "--spring.flyway.schemas=registry",
-                                "--spring.flyway.default-schema=registry",
-                                "--spring.flyway.locations=filesystem:" + migrations,
-                                "--spring.kafka.bootstrap-servers="
-                                        + System.getProperty("spring.embedded.kafka.brokers"),
-                                "--spring.servlet.multipart.max-file-size=100MB",
-                                "--spring.servlet.multipart.max-request-size=100MB",
-                                "--linewatch.registry.artifact-root=" + artifacts,
-                                "--linewatch.security.bootstrap-admin-key=" + TestKeys.BOOTSTRAP_ADMIN);
-                registryUrl = "http://127.0.0.1:" + registry.getEnvironment().getProperty("local.server.port");
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            registry = InProcessRegistry.start(System.getProperty("spring.embedded.kafka.brokers"));
+            registryUrl = InProcessRegistry.url(registry);
         }
         return registryUrl;
-    }
-
-    /**
-     * The registry's own migrations, copied out of its jar: on this class path
-     * {@code classpath:db/migration} holds monitor's migrations as well.
-     */
-    static Path registryMigrations() throws IOException {
-        Path target = Files.createTempDirectory("linewatch-registry-migrations");
-        Path jar;
-        try {
-            jar = Path.of(ModelRegistryApplication.class
-                    .getProtectionDomain()
-                    .getCodeSource()
-                    .getLocation()
-                    .toURI());
-        } catch (java.net.URISyntaxException e) {
-            throw new IOException(e);
-        }
-        // the registry's migrations live in db/registry (older builds: db/migration)
-        for (String dir : List.of("db/registry/", "db/migration/")) {
-            if (Files.isDirectory(jar)) {
-                Path source = jar.resolve(dir);
-                if (Files.isDirectory(source)) {
-                    try (var files = Files.list(source)) {
-                        for (Path f : files.toList()) {
-                            Files.copy(f, target.resolve(f.getFileName().toString()));
-                        }
-                    }
-                }
-            } else {
-                try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
-                    var entries = zip.entries();
-                    while (entries.hasMoreElements()) {
-                        var entry = entries.nextElement();
-                        String name = entry.getName();
-                        if (name.startsWith(dir) && name.endsWith(".sql")) {
-                            try (var in = zip.getInputStream(entry)) {
-                                Files.copy(in, target.resolve(name.substring(dir.length())));
-                            }
-                        }
-                    }
-                }
-            }
-            try (var copied = Files.list(target)) {
-                if (copied.findAny().isPresent()) {
-                    return target;
-                }
-            }
-        }
-        throw new IOException("no registry migrations in " + jar);
     }
 
     @AfterAll

@@ -1,34 +1,27 @@
-package io.linewatch.monitor.live;
+package io.linewatch.monitor;
 
 import io.linewatch.common.test.TestKeys;
 import io.linewatch.common.test.TestPostgres;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A real model registry in this JVM, with its own database, artifact directory and port. Every
- * property is given here because {@code classpath:application.yml} is the monitor's own. Its
- * Flyway script is copied out of the registry jar into a directory of its own: the jar's
- * {@code db/migration} would otherwise collide with the monitor's (both have a V1).
+ * property is passed as a command-line argument because {@code classpath:application.yml} is the
+ * monitor's own here, and command-line arguments outrank it.
  */
-final class InProcessRegistry {
+public final class InProcessRegistry {
 
     private InProcessRegistry() {}
 
-    static ConfigurableApplicationContext start(String brokers) {
+    public static ConfigurableApplicationContext start(String brokers) {
         try {
-            Path migrations = Files.createTempDirectory("lw-registry-migrations");
-            copyRegistryMigration(migrations);
             Path artifacts = Files.createTempDirectory("lw-registry-artifacts");
-            // command-line arguments, because default properties lose to the monitor's application.yml
             return new SpringApplicationBuilder(io.linewatch.registry.ModelRegistryApplication.class)
                     .run(
                             "--spring.application.name=model-registry",
@@ -39,7 +32,7 @@ final class InProcessRegistry {
                             "--spring.datasource.hikari.schema=registry",
                             "--spring.flyway.schemas=registry",
                             "--spring.flyway.default-schema=registry",
-                            "--spring.flyway.locations=filesystem:" + migrations,
+                            "--spring.flyway.locations=classpath:db/registry",
                             "--spring.kafka.bootstrap-servers=" + brokers,
                             "--spring.servlet.multipart.max-file-size=100MB",
                             "--spring.servlet.multipart.max-request-size=100MB",
@@ -53,18 +46,11 @@ final class InProcessRegistry {
         }
     }
 
-    static int port(ConfigurableApplicationContext registry) {
-        return ((WebServerApplicationContext) registry).getWebServer().getPort();
+    public static String url(ConfigurableApplicationContext registry) {
+        return "http://127.0.0.1:" + port(registry);
     }
 
-    private static void copyRegistryMigration(Path target) throws IOException {
-        for (URL url : Collections.list(
-                InProcessRegistry.class.getClassLoader().getResources("db/migration/V1__create_registry.sql"))) {
-            try (InputStream in = url.openStream()) {
-                Files.copy(in, target.resolve("V1__create_registry.sql"));
-                return;
-            }
-        }
-        throw new IllegalStateException("the model-registry jar is not on the test classpath");
+    public static int port(ConfigurableApplicationContext registry) {
+        return ((WebServerApplicationContext) registry).getWebServer().getPort();
     }
 }
