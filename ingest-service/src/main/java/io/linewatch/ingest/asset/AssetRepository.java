@@ -142,11 +142,17 @@ class AssetRepository {
                 .update();
     }
 
-    /** Every sensor row with its machine, for the in-memory catalog; machines without sensors too. */
+    /**
+     * Every sensor row with its machine, for the in-memory catalog; machines without sensors too.
+     * Mapped by index: the name-based record mapper probes each component name first and PgJDBC
+     * answers every miss with an exception, which made a refresh of a 1000-machine catalog 3-10x
+     * slower (measured in the ingest benchmark).
+     */
     List<CatalogRow> catalogRows() {
-        return jdbc.sql("SELECT m.id AS machine_id, s.name, s.min_value, s.max_value FROM ingest.machines m"
+        return jdbc.sql("SELECT m.id, s.name, s.min_value, s.max_value FROM ingest.machines m"
                         + " LEFT JOIN ingest.sensors s ON s.machine_id = m.id")
-                .query(CatalogRow.class)
+                .query((rs, row) -> new CatalogRow(
+                        rs.getString(1), rs.getString(2), rs.getObject(3, Double.class), rs.getObject(4, Double.class)))
                 .list();
     }
 

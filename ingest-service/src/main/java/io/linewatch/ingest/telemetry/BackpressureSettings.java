@@ -21,5 +21,5 @@ import org.springframework.validation.annotation.Validated;
 public record BackpressureSettings(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("linewatch-ingest-storage") @NotBlank String groupId,
-        @DefaultValue("5000000") @Min(1) long maxLag,
-        @DefaultValue("5s") @NotNull Duration checkInterval) {}
+        @DefaultValue("500000") @Min(1) long maxLag,
+        @DefaultValue("1s") @NotNull Duration checkInterval) {}
