@@ -41,7 +41,7 @@ class LiveKafkaConfiguration {
 
     @Bean(CONTAINER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<String, TelemetrySample> telemetryScoringContainerFactory(
-            KafkaProperties kafka, LiveScoringSettings settings, LineWatchTopics topics) {
+            KafkaProperties kafka, LiveScoringSettings settings, LineWatchTopics topics, MachineMonitor monitor) {
         Map<String, Object> props = withoutSerdeSettings(kafka.buildConsumerProperties());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -53,6 +53,8 @@ class LiveKafkaConfiguration {
         factory.setBatchListener(true);
         factory.setConcurrency(settings.concurrency());
         factory.getContainerProperties().setAckMode(AckMode.BATCH);
+        // machines of partitions lost in a rebalance are dropped; the new owner takes them over
+        factory.getContainerProperties().setConsumerRebalanceListener(new MachineHandover(monitor));
         Map<String, Object> producer = withoutSerdeSettings(kafka.buildProducerProperties());
         producer.put(ProducerConfig.ACKS_CONFIG, "all");
         var template = new KafkaTemplate<>(

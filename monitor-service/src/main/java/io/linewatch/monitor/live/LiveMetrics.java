@@ -44,6 +44,7 @@ class LiveMetrics implements DisposableBean {
     private final Map<HealthState, Integer> stateCounts = new ConcurrentHashMap<>();
     private final Timer latency;
     private final DistributionSummary batchSize;
+    private final DistributionSummary warmUpSamples;
     private final Admin admin;
     private final ScheduledExecutorService lagReader;
     private final String groupId;
@@ -63,6 +64,10 @@ class LiveMetrics implements DisposableBean {
                 .description("Windows scored in one batched call")
                 .baseUnit("windows")
                 .publishPercentileHistogram()
+                .register(meters);
+        this.warmUpSamples = DistributionSummary.builder("linewatch.monitor.warmup.samples")
+                .description("Stored samples fetched from ingest-service to rebuild a taken-over machine's window")
+                .baseUnit("samples")
                 .register(meters);
         for (HealthState state : HealthState.values()) {
             stateCounts.put(state, 0);
@@ -114,6 +119,16 @@ class LiveMetrics implements DisposableBean {
                 .description("Health state of the machine: 0 OK, 1 WARNING, 2 ALARM")
                 .tag("machine", machine.id())
                 .register(meters);
+    }
+
+    /** A machine handed to another instance by a rebalance is no longer counted here. */
+    void machineLeft(HealthState state) {
+        stateCounts.merge(state, -1, Integer::sum);
+    }
+
+    /** Stored samples fetched to rebuild a taken-over machine's window. */
+    void warmUp(int samples) {
+        warmUpSamples.record(samples);
     }
 
     void stateChanged(HealthState from, HealthState to) {

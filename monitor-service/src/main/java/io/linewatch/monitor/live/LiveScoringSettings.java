@@ -16,6 +16,9 @@ import org.springframework.validation.annotation.Validated;
  * {@code metricsMaxMachines} caps the machines with their own score/state gauges (the first N
  * scored by this instance); {@code lagInterval} is how often the group's consumer lag is read;
  * a sample more than {@code maxGap} after its machine's previous one starts a new window.
+ * {@code ingestUrl} and {@code ingestApiKey} (role READ) point at ingest-service's query API: when
+ * both are set, a machine this instance takes over (first sample after start or a rebalance) gets
+ * its window rebuilt from stored telemetry before it is scored; when not, its window starts empty.
  */
 @Validated
 @ConfigurationProperties("linewatch.monitor.live")
@@ -30,4 +33,13 @@ public record LiveScoringSettings(
         @DefaultValue("3") @Min(1) int topSensors,
         @DefaultValue("100") @Min(0) int metricsMaxMachines,
         @DefaultValue("10s") @NotNull Duration lagInterval,
-        @DefaultValue("60s") @NotNull Duration maxGap) {}
+        @DefaultValue("60s") @NotNull Duration maxGap,
+        String ingestUrl,
+        String ingestApiKey,
+        @DefaultValue("5s") @NotNull Duration ingestTimeout) {
+
+    /** True when a taken-over machine's window is rebuilt from ingest-service. */
+    boolean warmUpFromIngest() {
+        return ingestUrl != null && !ingestUrl.isBlank() && ingestApiKey != null && !ingestApiKey.isBlank();
+    }
+}

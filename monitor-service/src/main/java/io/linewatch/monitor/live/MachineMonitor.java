@@ -15,14 +15,20 @@ import io.linewatch.monitor.scoring.Score;
 import io.linewatch.monitor.scoring.Windows;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Service;
@@ -41,6 +47,8 @@ import org.springframework.stereotype.Service;
 @ConditionalOnProperty(prefix = "linewatch.monitor.live", name = "enabled", havingValue = "true")
 class MachineMonitor implements RecentSamples {
 
+    private static final Logger log = LoggerFactory.getLogger(MachineMonitor.class);
+
     private final LiveModels models;
     private final ThreadLocal<Map<String, ThreadScorer>> scorers = ThreadLocal.withInitial(HashMap::new);
     private final Map<String, MachineState> machines = new ConcurrentHashMap<>();
@@ -48,13 +56,21 @@ class MachineMonitor implements RecentSamples {
     private final AnomalyRepository anomalies;
     private final LiveScoringSettings settings;
     private final LiveMetrics metrics;
+    private final OpenAnomalies open;
+    private final IngestWindowSource stored;
+    private final Map<String, TopicPartition> partitionOf = new ConcurrentHashMap<>();
 
     MachineMonitor(
             LiveScoringSettings settings,
             LiveModels models,
             AnomalyPublisher publisher,
             AnomalyRepository anomalies,
-            LiveMetrics metrics) {
+            LiveMetrics metrics,
+            OpenAnomalies open) {
+        this.open = open;
+        this.stored = settings.warmUpFromIngest()
+                ? new IngestWindowSource(settings.ingestUrl(), settings.ingestApiKey(), settings.ingestTimeout())
+                : null;
         this.models = models;
         this.metrics = metrics;
         this.publisher = publisher;
@@ -91,7 +107,13 @@ class MachineMonitor implements RecentSamples {
             if (raw == null) {
                 continue;
             }
-            MachineState machine = machines.computeIfAbsent(sample.machineId(), MachineState::new);
+            MachineState machine = machines.get(sample.machineId());
+            if (machine == null) {
+                machine = takeOver(sample, model.get().bundle());
+            }
+            partitionOf.put(
+                    machine.id(),
+                    new TopicPartition(records.get(i).topic(), records.get(i).partition()));
             double[][] window = machine.add(
                     sample.ts(), raw, model.get().bundle(), settings.maxGap().toMillis());
             if (window != null) {
@@ -101,12 +123,70 @@ class MachineMonitor implements RecentSamples {
         score(due);
     }
 
-    /** The values in the model's sensor order, or null when one is missing or not finite. */
+    /**
+     * The first record of a machine this instance does not hold (first after start, or its
+     * partition came with a rebalance): the window is rebuilt from the samples ingest-service stored
+     * before this one (when configured), so it is scored at once instead of after W fresh samples,
+     * and an anomaly the previous owner left open is adopted instead of raised again.
+     */
+    private MachineState takeOver(TelemetrySample sample, ModelBundle bundle) {
+        MachineState machine = new MachineState(sample.machineId());
+        if (stored != null) {
+            long maxGap = settings.maxGap().toMillis();
+            try {
+                var samples = stored.last(
+                        machine.id(),
+                        Instant.ofEpochMilli(sample.ts()),
+                        settings.maxGap().multipliedBy(bundle.window() + 1L),
+                        bundle.window() + 1);
+                for (var s : samples) {
+                    double[] raw = contractValues(s.values(), bundle);
+                    if (raw != null) {
+                        machine.add(s.ts(), raw, bundle, maxGap);
+                    }
+                }
+                metrics.warmUp(samples.size());
+            } catch (RuntimeException e) {
+                // ingest-service unreachable or refusing: the window fills from live samples as without it
+                log.warn("Window of machine {} not rebuilt from ingest-service: {}", machine.id(), e.toString());
+            }
+        }
+        open.of(machine.id()).ifPresent(a -> {
+            machine.adopt(a.anomalyId(), a.startedAt(), a.peakScore(), a.peakSensors());
+            log.info("Machine {} taken over with its open anomaly {}", machine.id(), a.anomalyId());
+        });
+        machines.put(machine.id(), machine);
+        return machine;
+    }
+
+    /** Called on rebalance: the machines of partitions this instance lost are now another's. */
+    void release(Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        Set<TopicPartition> gone = new HashSet<>(partitions);
+        partitionOf.entrySet().removeIf(e -> {
+            if (!gone.contains(e.getValue())) {
+                return false;
+            }
+            MachineState machine = machines.remove(e.getKey());
+            if (machine != null && machine.latest() != null) {
+                metrics.machineLeft(HealthState.valueOf(machine.latest().state()));
+            }
+            return true;
+        });
+    }
+
     private static double[] contractValues(TelemetrySample sample, ModelBundle bundle) {
+        return contractValues(sample.values(), bundle);
+    }
+
+    /** The values in the model's sensor order, or null when one is missing or not finite. */
+    private static double[] contractValues(Map<String, Double> values, ModelBundle bundle) {
         List<String> sensors = bundle.sensors();
         double[] raw = new double[sensors.size()];
         for (int s = 0; s < raw.length; s++) {
-            Double value = sample.values().get(sensors.get(s));
+            Double value = values.get(sensors.get(s));
             if (value == null || !Double.isFinite(value)) {
                 return null;
             }

@@ -2,6 +2,7 @@ package io.linewatch.monitor.live;
 
 import io.linewatch.common.event.SensorContribution;
 import io.linewatch.monitor.forecast.RecentSamples;
+import io.linewatch.monitor.health.HealthState;
 import io.linewatch.monitor.health.HealthStateMachine;
 import io.linewatch.monitor.model.ModelBundle;
 import java.time.Instant;
@@ -27,6 +28,7 @@ final class MachineState {
     private double peakScore;
     private List<SensorContribution> peakSensors = List.of();
     private volatile MachineHealth latest;
+    private boolean adopted;
 
     MachineState(String id) {
         this.id = id;
@@ -101,6 +103,15 @@ final class MachineState {
         if (health == null || (!version.equals(healthFor) && anomalyId == null)) {
             health = new HealthStateMachine(bundle.threshold().value(), bundle.policy());
             healthFor = version;
+            if (adopted) {
+                // an adopted anomaly is in ALARM already: scores just above the threshold bring the
+                // state machine there without an event, so only its clear is published, by this instance
+                double above = health.threshold() + Math.max(Math.abs(health.threshold()) * 1e-6, 1e-12);
+                for (int i = 0; i <= bundle.policy().debounce() && health.state() != HealthState.ALARM; i++) {
+                    health.update(above);
+                }
+            }
+            adopted = false;
         }
         return health;
     }
@@ -110,6 +121,16 @@ final class MachineState {
         startedAt = at;
         peakScore = score;
         peakSensors = top;
+    }
+
+    /**
+     * Takes over an anomaly another instance raised and left open (found in the anomalies table):
+     * this instance publishes its AnomalyCleared with the same id instead of raising it again.
+     */
+    void adopt(UUID anomaly, Instant at, double score, List<SensorContribution> top) {
+        raise(anomaly, at, score, top);
+        adopted = true;
+        health = null;
     }
 
     void observe(double score, List<SensorContribution> top) {
