@@ -122,8 +122,9 @@ public class OutboxRelay implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 log.warn("Outbox relay round failed; retrying: {}", e.toString());
+                // back off for one poll interval, but a commit's wake-up still starts the next round at once
                 try {
-                    Thread.sleep(settings.outboxPollInterval().toMillis());
+                    wakeUps.tryAcquire(settings.outboxPollInterval().toMillis(), TimeUnit.MILLISECONDS);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                 }
