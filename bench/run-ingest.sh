@@ -9,6 +9,7 @@
 # (also in bench/target/results/report.md) and stops everything it started.
 #
 # Environment (defaults): DURATION=60s WARMUP=15s THREADS=4 MACHINES=1000 SENSORS=8 BATCH=500
+#   INGEST_JVM="-Xmx1g" (ingest-service's JVM options; the heap limit of the target is 1 GB)
 #   RATES="" (points/s to run paced; empty = 90% and then 75% of the closed-loop stored rate)
 #   CEILING_DURATION=20s PGHOST=127.0.0.1 PGPORT=5432 PGSUPERUSER=postgres KEEP_DB=0
 #   REUSE_DB=0 (1: keep the database and fleet of a KEEP_DB=1 run; for trying settings only, since
@@ -27,6 +28,7 @@ MACHINES=${MACHINES:-1000}
 SENSORS=${SENSORS:-8}
 BATCH=${BATCH:-500}
 RATES=${RATES:-}
+INGEST_JVM=${INGEST_JVM:--Xmx1g}
 CEILING_DURATION=${CEILING_DURATION:-20s}
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
@@ -117,10 +119,10 @@ await 60 "broker" port_open 9092
 KEY=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
 MQTT=true
 port_open 1883 || MQTT=false
-log "starting ingest-service ($INGEST_JAR, -Xmx1g, MQTT bridge $MQTT)"
+log "starting ingest-service ($INGEST_JAR, $INGEST_JVM, MQTT bridge $MQTT)"
 LINEWATCH_DB_URL="$DB_URL" LINEWATCH_DB_USER=linewatch LINEWATCH_SECURITY_BOOTSTRAP_ADMIN_KEY="$KEY" \
   KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 LINEWATCH_MQTT_ENABLED=$MQTT \
-  java -Xmx1g -jar "$INGEST_JAR" >"$WORK/ingest-service.log" 2>&1 &
+  java $INGEST_JVM -jar "$INGEST_JAR" >"$WORK/ingest-service.log" 2>&1 &
 INGEST_PID=$!
 PIDS+=("$INGEST_PID")
 await 180 "ingest-service" curl -sf http://127.0.0.1:8081/actuator/health/readiness
