@@ -2,6 +2,7 @@ package io.linewatch.ingest.storage;
 
 import io.linewatch.common.event.TelemetrySample;
 import io.linewatch.common.kafka.LineWatchTopics;
+import io.linewatch.ingest.codec.TelemetrySampleDeserializer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +24,6 @@ import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
-import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
@@ -84,12 +84,11 @@ class StorageKafkaConfiguration {
 
     /**
      * The value type is fixed and type headers from producers are ignored, so no package is
-     * trusted. A record that is not JSON, or breaks the sample contract, becomes a null value
+     * trusted; what LineWatch writes is read without databinding, anything else by Jackson. A record that is not JSON, or breaks the sample contract, becomes a null value
      * with the failure and the original bytes in headers.
      */
     private static ErrorHandlingDeserializer<TelemetrySample> sampleDeserializer() {
-        var deserializer = new ErrorHandlingDeserializer<TelemetrySample>(
-                new JacksonJsonDeserializer<>(TelemetrySample.class, false));
+        var deserializer = new ErrorHandlingDeserializer<TelemetrySample>(new TelemetrySampleDeserializer());
         deserializer.setValidator(new SampleContract());
         return deserializer;
     }

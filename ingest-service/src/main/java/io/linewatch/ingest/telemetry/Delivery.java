@@ -1,6 +1,5 @@
 package io.linewatch.ingest.telemetry;
 
-import io.linewatch.common.event.TelemetrySample;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
@@ -35,12 +34,12 @@ final class Delivery {
     }
 
     /** Sends one valid sample; false once Kafka has failed (stop sending). */
-    boolean send(TelemetrySample sample, long index) {
+    boolean send(Outgoing sample) {
         if (failure != null) {
             return false;
         }
         if (current == null) {
-            current = new Chunk(index);
+            current = new Chunk(sample.index());
         }
         publisher.send(sample, current);
         if (current.records >= chunkSize) {

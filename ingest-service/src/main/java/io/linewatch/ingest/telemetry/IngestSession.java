@@ -1,12 +1,11 @@
 package io.linewatch.ingest.telemetry;
 
-import io.linewatch.common.event.TelemetrySample;
 import io.linewatch.ingest.asset.AssetCatalog;
 import io.linewatch.ingest.asset.KnownMachine;
 import io.linewatch.ingest.asset.SensorLimits;
+import io.linewatch.ingest.codec.SampleJsonWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One request (or MQTT message): validates each parsed row against the asset model, sends valid
@@ -24,8 +23,8 @@ final class IngestSession implements RowSink {
     private final boolean sheddable;
     private final List<RowError> errors = new ArrayList<>();
     private final long[] rejectedByReason = new long[Reason.values().length];
-    private List<TelemetrySample> held;
-    private List<Long> heldIndexes;
+    private final SampleJsonWriter json = new SampleJsonWriter();
+    private List<Outgoing> held;
     private long now = System.currentTimeMillis();
     private long received;
     private long rejected;
@@ -51,7 +50,6 @@ final class IngestSession implements RowSink {
         this.sheddable = sheddable;
         if (atomic) {
             held = new ArrayList<>();
-            heldIndexes = new ArrayList<>();
         }
     }
 
@@ -66,17 +64,18 @@ final class IngestSession implements RowSink {
             reject(row.errors);
             return true;
         }
-        TelemetrySample sample = TelemetrySample.of(row.machineId, row.ts, now, row.values);
+        if (atomic && held.size() >= settings.atomicMaxSamples()) {
+            tooLarge = true;
+            return false;
+        }
+        // The TelemetrySample JSON of the topic, written straight from the parsed row.
+        byte[] value = json.write(row.machineId, row.ts, now, row.sensors, row.values, row.valueCount);
+        Outgoing sample = new Outgoing(row.machineId, value, row.valueCount, row.index);
         if (atomic) {
-            if (held.size() >= settings.atomicMaxSamples()) {
-                tooLarge = true;
-                return false;
-            }
             held.add(sample);
-            heldIndexes.add(row.index);
             return true;
         }
-        if (!delivery.send(sample, row.index)) {
+        if (!delivery.send(sample)) {
             return false;
         }
         if (sheddable && delivery.chunkBoundary() && backpressure.shouldShed()) {
@@ -117,8 +116,8 @@ final class IngestSession implements RowSink {
 
     private void sendHeld() {
         if (atomic && rejected == 0 && !tooLarge && malformedFromIndex < 0) {
-            for (int i = 0; i < held.size(); i++) {
-                if (!delivery.send(held.get(i), heldIndexes.get(i))) {
+            for (Outgoing sample : held) {
+                if (!delivery.send(sample)) {
                     break;
                 }
             }
@@ -248,7 +247,7 @@ final class IngestSession implements RowSink {
         } else if (row.ts > now + settings.maxFuture().toMillis()) {
             row.reject("ts", Reason.TS_IN_FUTURE, "ts " + row.ts + " is more than " + settings.maxFuture() + " ahead");
         }
-        if (row.values.isEmpty()) {
+        if (row.valueCount == 0) {
             if (!row.rejected()) {
                 row.reject("values", Reason.MISSING_FIELD, "the sample has no values");
             }
@@ -257,8 +256,8 @@ final class IngestSession implements RowSink {
         if (machine == null) {
             return;
         }
-        for (Map.Entry<String, Double> value : row.values.entrySet()) {
-            String sensor = value.getKey();
+        for (int i = 0; i < row.valueCount; i++) {
+            String sensor = row.sensors[i];
             SensorLimits limits = machine.sensor(sensor);
             if (limits == null) {
                 if (!lenient) {
@@ -277,7 +276,7 @@ final class IngestSession implements RowSink {
                 }
                 limits = catalog.registerSensor(machine.id(), sensor);
             }
-            double v = value.getValue();
+            double v = row.values[i];
             if (!limits.contains(v)) {
                 row.reject(
                         "values." + sensor,

@@ -7,6 +7,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonReadFeature;
 
@@ -23,6 +24,7 @@ final class JsonSamples {
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS)
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .build();
 
     private JsonSamples() {}
@@ -172,7 +174,7 @@ final class JsonSamples {
         String sensor;
         while ((sensor = p.nextName()) != null) {
             JsonToken v = p.nextToken();
-            if (row.values.size() >= MAX_VALUES) {
+            if (row.valueCount >= MAX_VALUES) {
                 p.skipChildren();
                 if (!row.rejected()) {
                     row.reject("values", Reason.MALFORMED, "more than " + MAX_VALUES + " values in one sample");

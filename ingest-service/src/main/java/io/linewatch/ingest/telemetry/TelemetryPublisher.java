@@ -1,6 +1,5 @@
 package io.linewatch.ingest.telemetry;
 
-import io.linewatch.common.event.TelemetrySample;
 import io.linewatch.common.kafka.LineWatchTopics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -10,16 +9,17 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import org.springframework.stereotype.Component;
 
 /**
  * The one producer of topic {@code linewatch.telemetry.v1}: key = machineId (ordering per
- * machine), value = {@link TelemetrySample} as JSON without type headers (consumers outside
- * Java read it as plain JSON). Durability is not negotiable here, so acks=all and idempotence
+ * machine), value = {@code TelemetrySample} as JSON without type headers (consumers outside
+ * Java read it as plain JSON), serialized by the request thread from the parsed row with
+ * {@link io.linewatch.ingest.codec.SampleJsonWriter}. Durability is not negotiable here, so acks=all and idempotence
  * are forced over whatever {@code spring.kafka.producer.*} says; compression, linger and batch
  * size come from there (application.yml sets throughput-friendly values).
  *
@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
 @Component
 class TelemetryPublisher implements DisposableBean {
 
-    private final Producer<String, TelemetrySample> producer;
+    private final Producer<String, byte[]> producer;
     private final String topic;
     private final Timer sendLatency;
 
@@ -38,9 +38,7 @@ class TelemetryPublisher implements DisposableBean {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "linewatch-ingest-telemetry");
-        JacksonJsonSerializer<TelemetrySample> values = new JacksonJsonSerializer<>();
-        values.setAddTypeInfo(false);
-        this.producer = new KafkaProducer<>(config, new StringSerializer(), values);
+        this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
         this.topic = topics.telemetry();
         this.sendLatency = Timer.builder("linewatch.ingest.kafka.send")
                 .description("From sending the first record of a chunk to Kafka acknowledging its last")
@@ -49,10 +47,10 @@ class TelemetryPublisher implements DisposableBean {
     }
 
     /** Sends asynchronously; the chunk learns of the acknowledgement. */
-    void send(TelemetrySample sample, Chunk chunk) {
-        chunk.sending(sample.values().size());
+    void send(Outgoing sample, Chunk chunk) {
+        chunk.sending(sample.points());
         try {
-            producer.send(new ProducerRecord<>(topic, sample.machineId(), sample), chunk);
+            producer.send(new ProducerRecord<>(topic, sample.machineId(), sample.value()), chunk);
         } catch (RuntimeException e) {
             // Thrown (rather than passed to the callback) when the producer is closed or interrupted.
             chunk.onCompletion(null, e);

@@ -1,16 +1,14 @@
 package io.linewatch.ingest.telemetry;
 
-import io.linewatch.common.event.TelemetrySample;
 import io.linewatch.common.kafka.LineWatchTopics;
 import io.linewatch.ingest.asset.AssetCatalog;
 import io.linewatch.ingest.asset.FixedAssetCatalogs;
+import io.linewatch.ingest.codec.SampleJsonWriter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -66,12 +64,15 @@ public final class IngestPathBenchmark {
             double producer =
                     rate("KafkaProducer alone, acks awaited (ceiling)", phase, () -> produceOnly(publisher, settings));
             java.util.concurrent.ExecutorService requests = java.util.concurrent.Executors.newFixedThreadPool(THREADS);
+            java.util.concurrent.atomic.AtomicLong requestCpu = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicLong requestSamples = new java.util.concurrent.atomic.AtomicLong();
             double ingest = rate(
                     "ingest path (" + THREADS + " concurrent requests): parse+validate+publish+acks", phase, () -> {
                         List<java.util.concurrent.Future<Long>> done = new java.util.ArrayList<>();
                         for (int t = 0; t < THREADS; t++) {
                             int first = t;
                             done.add(requests.submit(() -> {
+                                long cpuStart = THREAD_CPU.getCurrentThreadCpuTime();
                                 long n = 0;
                                 for (int b = first; b < bodies.length; b += THREADS) {
                                     IngestSession session =
@@ -83,6 +84,8 @@ public final class IngestPathBenchmark {
                                     }
                                     n += outcome.accepted();
                                 }
+                                requestCpu.addAndGet(THREAD_CPU.getCurrentThreadCpuTime() - cpuStart);
+                                requestSamples.addAndGet(n);
                                 return n;
                             }));
                         }
@@ -93,6 +96,10 @@ public final class IngestPathBenchmark {
                         return n;
                     });
             requests.shutdown();
+            System.out.printf(
+                    "ingest path: request threads' CPU %.2f us per sample (parse, validate, serialize, send, await;"
+                            + " warm-up included)%n",
+                    requestCpu.get() / 1e3 / requestSamples.get());
             System.out.printf(
                     "%nsamples of %d values; ingest path = %.2f of Jackson tokenizing, %.2f of the producer alone%n",
                     VALUES, ingest / tokenize, ingest / producer);
@@ -107,11 +114,17 @@ public final class IngestPathBenchmark {
         long run() throws Exception;
     }
 
+    static final java.lang.management.ThreadMXBean THREAD_CPU =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+
     static double rate(String name, Duration phase, Work work) throws Exception {
         long warmEnd = System.nanoTime() + phase.toNanos() / 4;
         while (System.nanoTime() < warmEnd) {
             work.run();
         }
+        var os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
         long end = start + phase.toNanos();
         long samples = 0;
@@ -119,7 +132,10 @@ public final class IngestPathBenchmark {
             samples += work.run();
         }
         double rate = samples / ((System.nanoTime() - start) / 1e9);
-        System.out.printf("%-55s %,12.0f samples/s %,14.0f points/s%n", name, rate, rate * VALUES);
+        double cpuPerSample = (os.getProcessCpuTime() - cpuStart) / 1e3 / samples;
+        System.out.printf(
+                "%-55s %,12.0f samples/s %,14.0f points/s %6.2f us process CPU per sample%n",
+                name, rate, rate * VALUES, cpuPerSample);
         return rate;
     }
 
@@ -140,12 +156,18 @@ public final class IngestPathBenchmark {
         long now = System.currentTimeMillis();
         Delivery delivery = new Delivery(publisher, settings);
         int n = 20_000;
+        SampleJsonWriter json = new SampleJsonWriter();
+        String[] sensors = new String[VALUES];
+        double[] values = new double[VALUES];
+        for (int v = 0; v < VALUES; v++) {
+            sensors[v] = "s" + v;
+        }
         for (int i = 0; i < n; i++) {
-            Map<String, Double> values = new LinkedHashMap<>();
             for (int v = 0; v < VALUES; v++) {
-                values.put("s" + v, (double) (i + v));
+                values[v] = i + v;
             }
-            delivery.send(TelemetrySample.of("m" + (i % MACHINES), now + i, now, values), i);
+            String machine = "m" + (i % MACHINES);
+            delivery.send(new Outgoing(machine, json.write(machine, now + i, now, sensors, values, VALUES), VALUES, i));
         }
         delivery.finish();
         if (delivery.failure() != null) {

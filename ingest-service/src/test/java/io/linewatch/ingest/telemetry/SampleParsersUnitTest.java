@@ -35,7 +35,7 @@ class SampleParsersUnitTest {
                 """, null);
         assertThat(rows).hasSize(4);
         assertThat(rows.get(0).rejected()).isFalse();
-        assertThat(rows.get(0).values).containsEntry("a", 1.0).containsEntry("b", 2.5);
+        assertThat(rows.get(0).values()).containsEntry("a", 1.0).containsEntry("b", 2.5);
         assertThat(rows.get(1).ts).isEqualTo(1000);
         assertThat(rows.get(1).errors)
                 .extracting(RowError::field, RowError::reason)
@@ -88,7 +88,7 @@ class SampleParsersUnitTest {
                         + "m1,1000,1.5d,1e999\n"),
                 this::collect);
         assertThat(rows).hasSize(4);
-        assertThat(rows.get(0).values).containsExactly(java.util.Map.entry("temp", 20.5));
+        assertThat(rows.get(0).values()).containsExactly(java.util.Map.entry("temp", 20.5));
         assertThat(rows.get(1).errors)
                 .extracting(RowError::reason)
                 .containsExactly(Reason.NOT_NUMERIC, Reason.NOT_FINITE);
@@ -111,6 +111,27 @@ class SampleParsersUnitTest {
         CsvSamples.parse(new StringReader("machineId,ts,a\n" + huge + "\nm1,2,3\n"), this::collect);
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0).errors.get(0).message()).contains("longer than");
-        assertThat(rows.get(1).values).containsEntry("a", 3.0);
+        assertThat(rows.get(1).values()).containsEntry("a", 3.0);
+    }
+
+    @Test
+    void aRepeatedSensorKeepsItsFirstPositionAndTakesTheLaterValueAsAMapWould() {
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            values.append("\"s").append(i).append("\":").append(i).append(',');
+        }
+        json(
+                "{\"machineId\":\"m1\",\"ts\":1,\"values\":{\"a\":1,\"b\":2,\"a\":NaN,\"a\":3," + values
+                        + "\"s3\":-3.5,\"s39\":-39}}",
+                null);
+        java.util.Map<String, Double> expected = new java.util.LinkedHashMap<>();
+        expected.put("a", 3.0);
+        expected.put("b", 2.0);
+        for (int i = 0; i < 40; i++) {
+            expected.put("s" + i, i == 3 ? -3.5 : i == 39 ? -39.0 : i);
+        }
+        assertThat(rows.get(0).values()).containsExactlyEntriesOf(expected);
+        assertThat(rows.get(0).valueCount).isEqualTo(42);
+        assertThat(rows.get(0).errors).extracting(RowError::reason).containsExactly(Reason.NOT_FINITE);
     }
 }
