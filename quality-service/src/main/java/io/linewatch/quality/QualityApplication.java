@@ -1,5 +1,6 @@
 package io.linewatch.quality;
 
+import io.linewatch.quality.benchmark.BenchmarkCommand;
 import io.linewatch.quality.evaluation.QualityCli;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -10,10 +11,13 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class QualityApplication {
 
     /**
-     * Starts the service, or runs a CLI command ({@code evaluate images ...}, {@code train ...})
-     * before Spring starts, so those need neither Kafka nor PostgreSQL.
+     * Starts the service, or runs a CLI command ({@code evaluate images ...}, {@code train ...},
+     * {@code benchmark ...}) before Spring starts, so those need neither Kafka nor PostgreSQL.
      */
     public static void main(String[] args) {
+        if (BenchmarkCommand.handles(args)) {
+            System.exit(new BenchmarkCommand(System.out, System.err).run(args));
+        }
         if (QualityCli.handles(args)) {
             System.exit(new QualityCli(System.out, System.err).run(args));
         }

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-/** A stored inspection, as the API returns it. {@code pDefect} is null when the model has no good class. */
+/**
+ * A stored inspection, as the API returns it. {@code pDefect} is null when the model has no good
+ * class; {@code imageExpiredAt} is set when image retention deleted the kept image.
+ */
 public record Inspection(
         UUID id,
         String line,
@@ -21,4 +24,5 @@ public record Inspection(
         double latencyMs,
         boolean imageKept,
         String label,
-        Instant inspectedAt) {}
+        Instant inspectedAt,
+        Instant imageExpiredAt) {}

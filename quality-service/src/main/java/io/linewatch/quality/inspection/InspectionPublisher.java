@@ -2,41 +2,29 @@ package io.linewatch.quality.inspection;
 
 import io.linewatch.common.event.InspectionCompleted;
 import io.linewatch.common.kafka.LineWatchTopics;
-import java.util.HashMap;
-import java.util.Map;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
+import io.linewatch.quality.outbox.OutboxWriter;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Publishes {@link InspectionCompleted} as JSON on {@link LineWatchTopics#inspections()}, keyed by
- * line. Sent after the inspection row is committed; a failed send is logged, the stored inspection
- * stands (the row is the record of truth, the event a notification).
+ * Announces {@link InspectionCompleted} as JSON on {@link LineWatchTopics#inspections()}, keyed by
+ * line, through the outbox: the event row is written in the same transaction as the inspection
+ * row, so an acknowledged inspection is always published (at least once) even if Kafka is down
+ * when it is stored.
  */
 @Component
 class InspectionPublisher {
 
-    private static final Logger log = LoggerFactory.getLogger(InspectionPublisher.class);
-
-    private final KafkaTemplate<String, String> kafka;
+    private final OutboxWriter outbox;
     private final String topic;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    InspectionPublisher(KafkaProperties properties, LineWatchTopics topics) {
-        Map<String, Object> config = new HashMap<>(properties.buildProducerProperties());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        this.kafka = new KafkaTemplate<>(
-                new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new StringSerializer()));
+    InspectionPublisher(OutboxWriter outbox, LineWatchTopics topics) {
+        this.outbox = outbox;
         this.topic = topics.inspections();
     }
 
+    /** Must run inside the transaction that inserts the inspection. */
     void publish(Inspection i) {
         InspectionCompleted event = new InspectionCompleted(
                 InspectionCompleted.SCHEMA_VERSION,
@@ -52,10 +40,6 @@ class InspectionPublisher {
                 i.modelName(),
                 i.modelVersion(),
                 i.inspectedAt());
-        kafka.send(topic, i.line(), json.writeValueAsString(event)).whenComplete((result, error) -> {
-            if (error != null) {
-                log.warn("InspectionCompleted {} not published: {}", i.id(), error.getMessage());
-            }
-        });
+        outbox.append(topic, i.line(), json.writeValueAsString(event));
     }
 }

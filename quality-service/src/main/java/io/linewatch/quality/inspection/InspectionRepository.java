@@ -69,6 +69,50 @@ class InspectionRepository {
                 .optional();
     }
 
+    /** Whether the inspection's image was deleted by retention. */
+    boolean imageExpired(UUID id) {
+        return jdbc.sql("SELECT image_expired_at IS NOT NULL FROM inspection WHERE id = :id")
+                .param("id", id)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
+    }
+
+    /** Kept images older than {@code cutoff}, oldest first; labelled ones only if asked. */
+    List<KeptImage> keptBefore(Instant cutoff, boolean includeLabelled, int limit) {
+        return jdbc.sql("SELECT id, image_key FROM inspection WHERE image_key IS NOT NULL AND inspected_at < :cutoff"
+                        + (includeLabelled ? "" : " AND label IS NULL")
+                        + " ORDER BY inspected_at LIMIT :limit")
+                .param("cutoff", Timestamp.from(cutoff))
+                .param("limit", limit)
+                .query((rs, n) -> new KeptImage(rs.getObject("id", UUID.class), rs.getString("image_key")))
+                .list();
+    }
+
+    record KeptImage(UUID id, String key) {}
+
+    /** Forgets the image of an inspection and records when; false if it was already gone. */
+    boolean expireImage(UUID id, String key, Instant at) {
+        return jdbc.sql("UPDATE inspection SET image_key = NULL, image_expired_at = :at"
+                                + " WHERE id = :id AND image_key = :key")
+                        .param("at", Timestamp.from(at))
+                        .param("id", id)
+                        .param("key", key)
+                        .update()
+                == 1;
+    }
+
+    /** Labelled inspections whose image is still kept, for retraining. */
+    List<RelabelledImages.Example> labelledWithImages(String productType) {
+        return jdbc.sql("SELECT id, label, image_key FROM inspection WHERE label IS NOT NULL AND image_key IS NOT NULL"
+                        + (productType == null ? "" : " AND product_type = :product")
+                        + " ORDER BY inspected_at")
+                .params(productType == null ? Map.of() : Map.of("product", productType))
+                .query((rs, n) -> new RelabelledImages.Example(
+                        rs.getObject("id", UUID.class), rs.getString("label"), rs.getString("image_key")))
+                .list();
+    }
+
     long count() {
         return jdbc.sql("SELECT count(*) FROM inspection").query(Long.class).single();
     }
@@ -123,6 +167,9 @@ class InspectionRepository {
                 rs.getDouble("latency_ms"),
                 rs.getString("image_key") != null,
                 rs.getString("label"),
-                at);
+                at,
+                rs.getTimestamp("image_expired_at") == null
+                        ? null
+                        : rs.getTimestamp("image_expired_at").toInstant());
     }
 }

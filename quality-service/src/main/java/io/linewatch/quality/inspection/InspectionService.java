@@ -11,6 +11,8 @@ import io.linewatch.quality.image.ImageRejectedException;
 import io.linewatch.quality.model.DefectClassifier;
 import io.linewatch.quality.model.Prediction;
 import io.linewatch.quality.model.Verdict;
+import io.linewatch.quality.serving.ServedModel;
+import io.linewatch.quality.serving.ServingModels;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,11 +23,13 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs inspections. Every image of a request is decoded and checked before anything is stored,
- * so a bad image refuses the whole request and leaves no record; images of FAIL and REVIEW parts
- * are stored before their row and removed again if the row cannot be written.
+ * so a bad image refuses the whole request and leaves no record. Images of FAIL and REVIEW parts
+ * are stored first; then all rows of the request and their events (outbox) are written in one
+ * transaction, and if that fails the stored images are removed again.
  */
 @Service
 class InspectionService {
@@ -36,38 +40,35 @@ class InspectionService {
     /** Where the inspected parts come from. */
     record Origin(String line, String station, String productType, List<String> serials) {}
 
-    private final ServingModel model;
+    private final ServingModels models;
     private final InspectionSettings settings;
     private final ImageDecoder decoder;
     private final InspectionRepository repository;
     private final ImageStore images;
     private final InspectionPublisher publisher;
     private final InspectionMetrics metrics;
+    private final TransactionTemplate tx;
 
     InspectionService(
-            ServingModel model,
+            ServingModels models,
             InspectionSettings settings,
             InspectionRepository repository,
             ImageStore images,
             InspectionPublisher publisher,
-            InspectionMetrics metrics) {
-        this.model = model;
+            InspectionMetrics metrics,
+            TransactionTemplate tx) {
+        this.models = models;
         this.settings = settings;
         this.decoder = new ImageDecoder(new ImageLimits(settings.maxImageSize().toBytes(), settings.maxPixels()));
         this.repository = repository;
         this.images = images;
         this.publisher = publisher;
         this.metrics = metrics;
+        this.tx = tx;
     }
 
     List<Inspection> inspect(List<Upload> uploads, Origin origin) {
-        if (!settings.productTypes().contains(origin.productType())) {
-            throw new ProblemException(
-                    HttpStatus.BAD_REQUEST,
-                    ProblemTypes.VALIDATION,
-                    "Unknown product type '" + origin.productType() + "'; known: " + settings.productTypes() + ".",
-                    Map.of("field", "productType"));
-        }
+        ServedModel served = models.forProduct(origin.productType());
         if (uploads.isEmpty() || uploads.size() > settings.maxBatch()) {
             throw new ProblemException(
                     HttpStatus.BAD_REQUEST,
@@ -75,26 +76,23 @@ class InspectionService {
                     "Send between 1 and " + settings.maxBatch() + " images, not " + uploads.size() + ".",
                     Map.of("field", "image"));
         }
-        ServingModel.Loaded loaded = model.current()
-                .orElseThrow(() -> new ProblemException(
-                        HttpStatus.SERVICE_UNAVAILABLE,
-                        ProblemTypes.of("no-model"),
-                        "No production model is configured (linewatch.quality.model-path)."));
         List<BufferedImage> decoded = new ArrayList<>();
         for (Upload upload : uploads) {
             decoded.add(decode(upload));
         }
         long start = System.nanoTime();
         List<Prediction> predictions;
-        synchronized (loaded.classifier()) {
-            predictions = loaded.classifier().classify(decoded);
+        synchronized (served.classifier()) {
+            predictions = served.classifier().classify(decoded);
         }
         double latencyMs = (System.nanoTime() - start) / 1e6;
         metrics.inference(latencyMs, uploads.size());
         List<Inspection> result = new ArrayList<>();
         for (int i = 0; i < uploads.size(); i++) {
-            result.add(store(uploads.get(i), origin, i, predictions.get(i), loaded, latencyMs));
+            result.add(inspection(origin, i, predictions.get(i), served, latencyMs));
         }
+        store(result, uploads);
+        result.forEach(metrics::inspected);
         return result;
     }
 
@@ -115,12 +113,10 @@ class InspectionService {
         }
     }
 
-    private Inspection store(
-            Upload upload, Origin origin, int index, Prediction p, ServingModel.Loaded loaded, double latencyMs) {
-        UUID id = UUID.randomUUID();
+    private static Inspection inspection(Origin origin, int index, Prediction p, ServedModel served, double latencyMs) {
         String serial = origin.serials().size() > index ? origin.serials().get(index) : "";
-        Inspection inspection = new Inspection(
-                id,
+        return new Inspection(
+                UUID.randomUUID(),
                 origin.line(),
                 origin.station(),
                 origin.productType(),
@@ -130,25 +126,36 @@ class InspectionService {
                 p.confidence(),
                 Double.isNaN(p.pDefect()) ? null : p.pDefect(),
                 p.probabilities(),
-                loaded.name(),
-                loaded.version(),
+                served.name(),
+                served.version(),
                 latencyMs,
                 p.verdict() != Verdict.PASS,
                 null,
-                Instant.now());
-        String key = null;
+                Instant.now(),
+                null);
+    }
+
+    /** Images first, then every row and event in one transaction; on failure nothing stays. */
+    private void store(List<Inspection> inspections, List<Upload> uploads) {
+        List<String> keys = new ArrayList<>();
         try {
-            if (p.verdict() != Verdict.PASS) {
-                key = images.put(id, upload.bytes());
+            for (int i = 0; i < inspections.size(); i++) {
+                Inspection inspection = inspections.get(i);
+                keys.add(
+                        inspection.imageKept()
+                                ? images.put(inspection.id(), uploads.get(i).bytes())
+                                : null);
             }
-            repository.insert(inspection, key);
+            tx.executeWithoutResult(status -> {
+                for (int i = 0; i < inspections.size(); i++) {
+                    repository.insert(inspections.get(i), keys.get(i));
+                    publisher.publish(inspections.get(i));
+                }
+            });
         } catch (IOException | RuntimeException e) {
-            removeQuietly(key);
+            keys.forEach(this::removeQuietly);
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
-        metrics.inspected(inspection);
-        publisher.publish(inspection);
-        return inspection;
     }
 
     Inspection find(UUID id) {
@@ -160,8 +167,10 @@ class InspectionService {
     }
 
     Inspection label(UUID id, String label) {
-        List<String> labels =
-                model.current().map(m -> m.classifier().contract().labels()).orElse(List.of());
+        Inspection inspection = find(id);
+        List<String> labels = models.current(inspection.productType())
+                .map(m -> m.classifier().contract().labels())
+                .orElse(List.of());
         if (!labels.isEmpty() && !labels.contains(label)) {
             throw new ProblemException(
                     HttpStatus.BAD_REQUEST,
@@ -175,24 +184,30 @@ class InspectionService {
         return find(id);
     }
 
-    /** Occlusion heatmap over the stored image; only FAIL and REVIEW images are kept. */
+    /**
+     * Occlusion heatmap over the stored image, by the model serving the inspection's product type
+     * now; only FAIL and REVIEW images are kept, and only until retention deletes them.
+     */
     BufferedImage heatmap(UUID id) {
-        find(id);
+        Inspection inspection = find(id);
+        if (inspection.imageExpiredAt() != null) {
+            throw new ProblemException(
+                    HttpStatus.GONE,
+                    ProblemTypes.of("image-expired"),
+                    "The image of inspection " + id + " was deleted by retention at " + inspection.imageExpiredAt()
+                            + ".");
+        }
         String key = repository
                 .imageKey(id)
                 .orElseThrow(() -> new ProblemException(
                         HttpStatus.NOT_FOUND,
                         ProblemTypes.NOT_FOUND,
                         "Inspection " + id + " passed; images of passed parts are not kept."));
-        ServingModel.Loaded loaded = model.current()
-                .orElseThrow(() -> new ProblemException(
-                        HttpStatus.SERVICE_UNAVAILABLE,
-                        ProblemTypes.of("no-model"),
-                        "No production model is configured."));
+        ServedModel served = models.forProduct(inspection.productType());
         try {
             byte[] bytes = images.get(key).orElseThrow(() -> notFound(id));
             BufferedImage image = decoder.decode(bytes);
-            DefectClassifier classifier = loaded.classifier();
+            DefectClassifier classifier = served.classifier();
             float[] prepared = ImagePreparer.prepare(
                     image, classifier.contract().input(), classifier.contract().padding());
             OcclusionMap map;

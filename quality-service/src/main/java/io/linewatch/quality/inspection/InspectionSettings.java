@@ -3,7 +3,6 @@ package io.linewatch.quality.inspection;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,9 +14,11 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Inspection configuration ({@code linewatch.quality.*}).
  *
- * @param modelPath the model bundle file served until the registry delivers models; absent means
- *     "no production model" and inspections are refused with 503
- * @param productTypes product types this station set inspects; others are refused
+ * @param modelPath a model bundle file serving every product type that has no registry model
+ *     mapped ({@code linewatch.quality.models.products}); absent means "no production model" for
+ *     those and their inspections are refused with 503
+ * @param productTypes product types inspected with the local bundle; product types mapped to a
+ *     registry model are known too, others are refused
  * @param reviewLow overrides the bundle's lower review bound on p_defect when set
  * @param reviewHigh overrides the bundle's upper review bound on p_defect when set
  * @param heatmapPatch occlusion patch size in model-input pixels
@@ -26,7 +27,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("linewatch.quality")
 public record InspectionSettings(
         Path modelPath,
-        @NotEmpty List<String> productTypes,
+        @NotNull @DefaultValue List<String> productTypes,
         @NotNull @DefaultValue("./data/quality-images") Path imageStore,
         @NotNull @DefaultValue("20MB") DataSize maxImageSize,
         @DefaultValue("40000000") @Min(1) long maxPixels,

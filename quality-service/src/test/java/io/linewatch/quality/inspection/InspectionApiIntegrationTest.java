@@ -1,6 +1,7 @@
 package io.linewatch.quality.inspection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.linewatch.common.test.FreshDatabase;
@@ -10,6 +11,8 @@ import io.linewatch.quality.model.DefectNetFactory;
 import io.linewatch.quality.model.ModelBundle;
 import io.linewatch.quality.model.ModelContract;
 import io.linewatch.quality.model.NetworkSpec;
+import io.linewatch.quality.outbox.OutboxRelay;
+import io.linewatch.quality.outbox.OutboxSettings;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -30,6 +33,7 @@ import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,6 +49,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
@@ -64,7 +69,9 @@ import org.springframework.web.client.RestClient;
             "linewatch.quality.product-types=tile,strip",
             "linewatch.quality.review-low=0.0",
             "linewatch.quality.review-high=1.0",
-            "linewatch.quality.max-pixels=1000000"
+            "linewatch.quality.max-pixels=1000000",
+            "linewatch.quality.outbox.poll-interval=200ms",
+            "linewatch.quality.retention.image-max-age=30d"
         })
 class InspectionApiIntegrationTest {
 
@@ -87,6 +94,15 @@ class InspectionApiIntegrationTest {
 
     @Autowired
     EmbeddedKafkaBroker broker;
+
+    @Autowired
+    OutboxRelay relay;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    @Autowired
+    ImageRetention retention;
 
     @Test
     void inspectsStoresPublishesExplainsAndRelabelsAnImage() throws Exception {
@@ -150,6 +166,100 @@ class InspectionApiIntegrationTest {
                 .retrieve()
                 .toEntity(Map.class);
         assertThat(badLabel.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    void anInspectionStoredWhileKafkaIsUnreachableIsPublishedOnceTheRelayReachesIt() throws Exception {
+        relay.stop();
+        try {
+            String id = inspectOne("L5");
+            assertThat(unsentOutboxRows(id)).isEqualTo(1);
+
+            // a relay on an unreachable broker fails its round and leaves the event unsent
+            OutboxSettings quick =
+                    new OutboxSettings(Duration.ofMillis(100), 10, Duration.ofDays(1), Duration.ofSeconds(2));
+            OutboxRelay unreachable = new OutboxRelay(
+                    jdbc,
+                    tx,
+                    OutboxRelay.template(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1"), quick),
+                    quick);
+            assertThatThrownBy(unreachable::relayOnce).isInstanceOf(IllegalStateException.class);
+            assertThat(unsentOutboxRows(id)).isEqualTo(1);
+
+            relay.start();
+            try (KafkaConsumer<String, String> consumer = consumer()) {
+                List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                    consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+                    assertThat(seen).anySatisfy(r -> assertThat(r.value()).contains(id));
+                });
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> unsentOutboxRows(id) == 0);
+        } finally {
+            if (!relay.isRunning()) {
+                relay.start();
+            }
+        }
+    }
+
+    @Test
+    void keptImagesOlderThanTheRetentionAreDeletedAndMarkedExpiredButLabelledOnesStay() {
+        String old = inspectOne("L6");
+        String labelled = inspectOne("L6");
+        String recent = inspectOne("L6");
+        client().put()
+                .uri("/api/v1/inspections/{id}/label", labelled)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("label", "good"))
+                .retrieve()
+                .toBodilessEntity();
+        jdbc.sql("UPDATE quality.inspection SET inspected_at = now() - interval '40 days' WHERE id IN (:a, :b)")
+                .param("a", java.util.UUID.fromString(old))
+                .param("b", java.util.UUID.fromString(labelled))
+                .update();
+        String oldKey = imageKey(old);
+        assertThat(DIR.resolve("images").resolve(oldKey)).exists();
+
+        assertThat(retention.expire()).isEqualTo(1);
+
+        assertThat(DIR.resolve("images").resolve(oldKey)).doesNotExist();
+        Map<?, ?> expired =
+                client().get().uri("/api/v1/inspections/{id}", old).retrieve().body(Map.class);
+        assertThat(expired.get("imageKept")).isEqualTo(false);
+        assertThat(expired.get("imageExpiredAt")).isNotNull();
+        ResponseEntity<Map> heatmap = client().get()
+                .uri("/api/v1/inspections/{id}/heatmap", old)
+                .retrieve()
+                .toEntity(Map.class);
+        assertThat(heatmap.getStatusCode()).isEqualTo(HttpStatus.GONE);
+        assertThat(heatmap.getBody().get("type")).isEqualTo("urn:linewatch:problem:image-expired");
+        assertThat(imageKey(labelled)).isNotNull();
+        assertThat(imageKey(recent)).isNotNull();
+        assertThat(retention.expire()).isZero();
+    }
+
+    private String inspectOne(String line) {
+        Map<?, ?> body = client().post()
+                .uri("/api/v1/inspections")
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(form(List.of(png(40, 40)), "image", line, "S1", "tile", "SN"))
+                .retrieve()
+                .body(Map.class);
+        return (String) body.get("id");
+    }
+
+    private long unsentOutboxRows(String id) {
+        return jdbc.sql("SELECT count(*) FROM quality.outbox WHERE sent_at IS NULL AND payload LIKE :id")
+                .param("id", "%" + id + "%")
+                .query(Long.class)
+                .single();
+    }
+
+    private String imageKey(String id) {
+        return jdbc.sql("SELECT image_key FROM quality.inspection WHERE id = :id")
+                .param("id", java.util.UUID.fromString(id))
+                .query(String.class)
+                .single();
     }
 
     @Test

@@ -1,0 +1,185 @@
+package io.linewatch.quality.serving;
+
+import io.linewatch.common.registry.LiveModel;
+import io.linewatch.common.registry.ModelRegistryClient;
+import io.linewatch.common.web.ProblemException;
+import io.linewatch.common.web.ProblemTypes;
+import io.linewatch.quality.inspection.InspectionSettings;
+import io.linewatch.quality.model.DefectClassifier;
+import io.linewatch.quality.model.ModelBundle;
+import io.linewatch.quality.model.ModelContract;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * The model of each product type: the registry model mapped to it in
+ * {@link ProductModelSettings} (one {@link LiveModel} per product type, hot-swapped by the
+ * registry client when its alias moves), else the local bundle at
+ * {@code linewatch.quality.model-path}, else none. The configured review band, when set,
+ * replaces the band of every model served.
+ */
+@Component
+public class ServingModels {
+
+    /** How a product type is served, for {@code GET /api/v1/product-types}. */
+    public record ProductStatus(
+            String productType,
+            String source,
+            String modelName,
+            String alias,
+            Integer servingVersion,
+            String lastFailure) {}
+
+    private final InspectionSettings settings;
+    private final Map<String, ProductModelSettings.ModelRef> mapping;
+    private final ModelRegistryClient registry;
+    private final ServedModel local;
+    private final Map<String, LiveModel<DefectClassifier>> live = new ConcurrentHashMap<>();
+
+    ServingModels(
+            InspectionSettings settings, ProductModelSettings products, ObjectProvider<ModelRegistryClient> registry) {
+        this.settings = settings;
+        this.mapping = products.products();
+        this.registry = registry.getIfAvailable();
+        this.local = loadLocal(settings);
+        if (this.registry != null) {
+            mapping.forEach((product, ref) -> live.put(
+                    product,
+                    this.registry.subscribe(ref.modelName(), ref.alias(), new ClassifierLoader(this::withBand))));
+        }
+    }
+
+    /**
+     * The model to inspect {@code productType} with; a 400 problem for an unknown product type, a
+     * 503 {@code no-model} problem when none is loaded (yet).
+     */
+    public ServedModel forProduct(String productType) {
+        if (!knownProductTypes().contains(productType)) {
+            throw new ProblemException(
+                    HttpStatus.BAD_REQUEST,
+                    ProblemTypes.VALIDATION,
+                    "Unknown product type '" + productType + "'; known: " + knownProductTypes() + ".",
+                    Map.of("field", "productType"));
+        }
+        return current(productType).orElseThrow(() -> noModel(productType));
+    }
+
+    /** The model serving a known product type now, if any. */
+    public Optional<ServedModel> current(String productType) {
+        ProductModelSettings.ModelRef ref = mapping.get(productType);
+        if (ref == null) {
+            return Optional.ofNullable(local);
+        }
+        LiveModel<DefectClassifier> model = live.get(productType);
+        return model == null
+                ? Optional.empty()
+                : model.current()
+                        .map(m -> new ServedModel(
+                                m.model(), m.info().modelName(), m.info().version()));
+    }
+
+    public List<String> knownProductTypes() {
+        TreeSet<String> known = new TreeSet<>(settings.productTypes());
+        known.addAll(mapping.keySet());
+        return List.copyOf(known);
+    }
+
+    public List<ProductStatus> status() {
+        List<ProductStatus> result = new ArrayList<>();
+        for (String product : knownProductTypes()) {
+            ProductModelSettings.ModelRef ref = mapping.get(product);
+            if (ref == null) {
+                result.add(new ProductStatus(
+                        product,
+                        local == null ? "none" : "local",
+                        local == null ? null : local.name(),
+                        null,
+                        local == null ? null : 0,
+                        null));
+                continue;
+            }
+            LiveModel<DefectClassifier> model = live.get(product);
+            result.add(new ProductStatus(
+                    product,
+                    "registry",
+                    ref.modelName(),
+                    ref.alias(),
+                    model == null
+                            ? null
+                            : model.current().map(m -> m.info().version()).orElse(null),
+                    model == null
+                            ? "no registry client (linewatch.model-client.registry-url is not set)"
+                            : model.lastFailure().orElse(null)));
+        }
+        return result;
+    }
+
+    private ProblemException noModel(String productType) {
+        ProductModelSettings.ModelRef ref = mapping.get(productType);
+        String detail;
+        if (ref == null) {
+            detail = "No production model for product type '" + productType
+                    + "': none is mapped (linewatch.quality.models.products) and no local bundle is configured"
+                    + " (linewatch.quality.model-path).";
+        } else if (registry == null) {
+            detail = "No production model for product type '" + productType + "': " + ref.modelName() + "@"
+                    + ref.alias() + " is mapped but the registry client is not configured.";
+        } else {
+            String why = live.get(productType).lastFailure().orElse("it is still loading");
+            detail = "No production model for product type '" + productType + "': " + ref.modelName() + "@"
+                    + ref.alias() + " is not loaded (" + why + ").";
+        }
+        return new ProblemException(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                ProblemTypes.of("no-model"),
+                detail,
+                Map.of("productType", productType));
+    }
+
+    /** Replaces the bundle's review band with the configured one, where set. */
+    ModelBundle withBand(ModelBundle bundle) {
+        if (settings.reviewLow() == null && settings.reviewHigh() == null) {
+            return bundle;
+        }
+        ModelContract c = bundle.contract();
+        double low = settings.reviewLow() != null ? settings.reviewLow() : c.reviewLow();
+        double high = settings.reviewHigh() != null ? settings.reviewHigh() : c.reviewHigh();
+        ModelContract contract = new ModelContract(
+                c.formatVersion(),
+                c.labels(),
+                c.input(),
+                c.mean(),
+                c.std(),
+                c.goodClasses(),
+                Math.min(Math.max(c.defectThreshold(), low), high),
+                low,
+                high,
+                c.metrics(),
+                c.training());
+        return new ModelBundle(bundle.network(), contract);
+    }
+
+    private ServedModel loadLocal(InspectionSettings settings) {
+        if (settings.modelPath() == null || !Files.isRegularFile(settings.modelPath())) {
+            return null;
+        }
+        try {
+            ModelBundle bundle = withBand(io.linewatch.quality.model.RegistryArtifact.read(settings.modelPath()));
+            String file = settings.modelPath().getFileName().toString();
+            String name = file.contains(".") ? file.substring(0, file.lastIndexOf('.')) : file;
+            return new ServedModel(new DefectClassifier(bundle), name, 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load model bundle " + settings.modelPath(), e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.linewatch.quality.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class BenchmarkCommandUnitTest {
+
+    @Test
+    void aBriefRunReportsThroughputAgainstRawLatencyHeatmapAndMemory() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new BenchmarkCommand(new PrintStream(out), new PrintStream(err)).run(new String[] {
+            "benchmark",
+            "--size",
+            "32",
+            "--classes",
+            "3",
+            "--batch",
+            "4",
+            "--seconds",
+            "0.5",
+            "--single",
+            "5",
+            "--heatmaps",
+            "1"
+        });
+
+        String report = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(report)
+                .contains("input 1x32x32, 3 classes")
+                .contains("batched raw output()")
+                .contains("product path (decode+classify)")
+                .contains("of raw)")
+                .contains("p99")
+                .contains("occlusion heatmap")
+                .contains("process RSS");
+    }
+
+    @Test
+    void badOptionsPrintTheUsage() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new BenchmarkCommand(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err))
+                .run(new String[] {"benchmark", "--channels", "2"});
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: benchmark");
+    }
+
+    @Test
+    void percentilesUseTheNearestRank() {
+        Percentiles p = new Percentiles(new double[] {5, 1, 4, 2, 3, 6, 7, 8, 9, 10});
+        assertThat(p.at(50)).isEqualTo(5);
+        assertThat(p.at(99)).isEqualTo(10);
+        assertThat(p.mean()).isEqualTo(5.5);
+    }
+}

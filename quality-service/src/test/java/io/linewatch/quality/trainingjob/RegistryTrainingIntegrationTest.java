@@ -1,0 +1,449 @@
+package io.linewatch.quality.trainingjob;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.linewatch.common.test.FreshDatabase;
+import io.linewatch.common.test.TestKeys;
+import io.linewatch.quality.InProcessRegistry;
+import io.linewatch.quality.TestImages;
+import io.linewatch.quality.image.InputShape;
+import io.linewatch.quality.model.DefectNetFactory;
+import io.linewatch.quality.model.ModelBundle;
+import io.linewatch.quality.model.ModelContract;
+import io.linewatch.quality.model.NetworkSpec;
+import io.linewatch.quality.model.RegistryArtifact;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A real model registry in-process: a training job on a generated image folder registers version
+ * 1 with its contract and metrics; promoted, it serves the mapped product type without a restart;
+ * a job on the relabelled inspections registers version 2, which hot-swaps in on promotion; a
+ * version whose registry contract disagrees with its artifact is refused and version 2 keeps
+ * serving. Path traversal, an unmapped alias and an unknown product type are problem details.
+ */
+@FreshDatabase
+@EmbeddedKafka(partitions = 1)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+            "linewatch.security.bootstrap-admin-key=" + TestKeys.BOOTSTRAP_ADMIN,
+            "linewatch.model-client.api-key=" + TestKeys.BOOTSTRAP_ADMIN,
+            "linewatch.model-client.recheck-interval=1h",
+            "linewatch.quality.product-types=legacy",
+            "linewatch.quality.models.products.tile.model-name=tile-defects",
+            "linewatch.quality.models.products.strip.model-name=strip-defects",
+            "linewatch.quality.review-low=0.0",
+            "linewatch.quality.review-high=1.0"
+        })
+class RegistryTrainingIntegrationTest {
+
+    static final Path DIR = tempDir();
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final Map<String, String> TINY = Map.of(
+            "imageSize", "32",
+            "filters", "4,8",
+            "maxEpochs", "2",
+            "minSteps", "1",
+            "warmupEpochs", "0",
+            "patience", "1",
+            "batchSize", "8");
+    static ConfigurableApplicationContext registry;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry properties) {
+        properties.add("linewatch.model-client.registry-url", () -> {
+            if (registry == null) {
+                registry = InProcessRegistry.start(System.getProperty("spring.embedded.kafka.brokers"));
+            }
+            return InProcessRegistry.url(registry);
+        });
+        properties.add(
+                "linewatch.model-client.cache-dir", () -> DIR.resolve("cache").toString());
+        properties.add(
+                "linewatch.quality.image-store", () -> DIR.resolve("images").toString());
+        properties.add(
+                "linewatch.quality.training-jobs.roots",
+                () -> DIR.resolve("data").toString());
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void trainedVersionsAreRegisteredServedAfterPromotionAndHotSwappedAndABadContractIsRefused() throws Exception {
+        TestImages.folder(DIR.resolve("data").resolve("tiles"), 16, 40);
+        RestClient quality = client(port);
+        RestClient reg = client(InProcessRegistry.port(registry));
+
+        // no version promoted yet: a clear 503
+        ResponseEntity<Map> none = inspect(quality, "tile", List.of(TestImages.good(40, 1)));
+        assertThat(none.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(none.getBody().get("type")).isEqualTo("urn:linewatch:problem:no-model");
+        assertThat((String) none.getBody().get("detail")).contains("tile-defects@production");
+
+        Map<?, ?> first = awaitJob(
+                quality,
+                submit(
+                        quality,
+                        Map.of("modelName", "tile-defects", "source", "FOLDER", "folder", "tiles", "settings", TINY)));
+        assertThat(first.get("state")).isEqualTo("SUCCEEDED");
+        assertThat(first.get("registeredVersion")).isEqualTo(1);
+        Map<?, ?> metrics = (Map<?, ?>) first.get("metrics");
+        assertThat(keys(metrics))
+                .contains("accuracy", "perClass", "confusionMatrix", "rocAucGoodVsDefect", "validationAccuracy");
+        assertThat(((Map<?, ?>) metrics.get("perClass")).keySet().toString()).isEqualTo("[good, scratch]");
+        Map<?, ?> progress = (Map<?, ?>) first.get("progress");
+        assertThat(progress.get("phase")).isEqualTo("done");
+        assertThat(((Number) progress.get("epoch")).intValue()).isBetween(1, 2);
+
+        Map<?, ?> v1 = reg.get()
+                .uri("/api/v1/models/tile-defects/versions/1")
+                .retrieve()
+                .body(Map.class);
+        Map<?, ?> contract = (Map<?, ?>) v1.get("contract");
+        assertThat(contract.get("classLabels")).isEqualTo(List.of("good", "scratch"));
+        assertThat(contract.get("inputShape")).isEqualTo(List.of(1, 32, 32));
+        assertThat(keys(v1.get("normalizer"))).contains("mean", "std");
+        assertThat(keys(v1.get("thresholds"))).contains("reviewLow", "reviewHigh");
+        assertThat(keys(v1.get("metrics"))).contains("confusionMatrix");
+        assertThat(((Map<?, ?>) v1.get("trainingData")).get("source")).isEqualTo("FOLDER");
+
+        promote(reg, "tile-defects", 1);
+        await().atMost(Duration.ofMinutes(2)).until(() -> servingVersion(quality, "tile") == 1);
+        ResponseEntity<Map> served = inspect(quality, "tile", List.of(TestImages.scratch(40, 5)));
+        assertThat(served.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(served.getBody().get("modelName")).isEqualTo("tile-defects");
+        assertThat(served.getBody().get("modelVersion")).isEqualTo(1);
+
+        // relabel eight kept inspections and retrain from them
+        List<byte[]> images = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            images.add(TestImages.good(40, 100 + i));
+            images.add(TestImages.scratch(40, 200 + i));
+        }
+        List<?> batch = batch(quality, "tile", images);
+        for (int i = 0; i < batch.size(); i++) {
+            String id = (String) ((Map<?, ?>) batch.get(i)).get("id");
+            quality.put()
+                    .uri("/api/v1/inspections/{id}/label", id)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("label", i % 2 == 0 ? "good" : "scratch"))
+                    .retrieve()
+                    .toBodilessEntity();
+        }
+        Map<?, ?> second = awaitJob(
+                quality,
+                submit(
+                        quality,
+                        Map.of(
+                                "modelName",
+                                "tile-defects",
+                                "source",
+                                "RELABELLED",
+                                "productType",
+                                "tile",
+                                "testFraction",
+                                0.3,
+                                "settings",
+                                TINY)));
+        assertThat(second.get("state")).as(String.valueOf(second.get("error"))).isEqualTo("SUCCEEDED");
+        assertThat(second.get("registeredVersion")).isEqualTo(2);
+        promote(reg, "tile-defects", 2);
+        await().atMost(Duration.ofMinutes(2)).until(() -> servingVersion(quality, "tile") == 2);
+        assertThat(inspect(quality, "tile", List.of(TestImages.good(40, 9)))
+                        .getBody()
+                        .get("modelVersion"))
+                .isEqualTo(2);
+
+        // version 3's registry contract names other labels than its artifact: refused, v2 keeps serving
+        registerMismatched(reg);
+        promote(reg, "tile-defects", 3);
+        await().atMost(Duration.ofMinutes(2))
+                .until(() -> String.valueOf(status(quality, "tile").get("lastFailure"))
+                        .contains("classLabels"));
+        assertThat(servingVersion(quality, "tile")).isEqualTo(2);
+        assertThat(inspect(quality, "tile", List.of(TestImages.good(40, 10)))
+                        .getBody()
+                        .get("modelVersion"))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void badRequestsAreProblemDetails() {
+        RestClient quality = client(port);
+        assertProblem(
+                quality.post()
+                        .uri("/api/v1/training-jobs")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(Map.of("modelName", "x", "source", "FOLDER", "folder", "../../etc"))
+                        .retrieve()
+                        .toEntity(Map.class),
+                HttpStatus.BAD_REQUEST,
+                "path-not-allowed");
+        assertProblem(
+                quality.post()
+                        .uri("/api/v1/training-jobs")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(Map.of("modelName", "x", "source", "FOLDER", "folder", "/etc"))
+                        .retrieve()
+                        .toEntity(Map.class),
+                HttpStatus.BAD_REQUEST,
+                "path-not-allowed");
+        assertProblem(
+                quality.post()
+                        .uri("/api/v1/training-jobs")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(Map.of("modelName", "x", "source", "CAMERA"))
+                        .retrieve()
+                        .toEntity(Map.class),
+                HttpStatus.BAD_REQUEST,
+                "validation");
+        assertProblem(
+                quality.post()
+                        .uri("/api/v1/training-jobs")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(Map.of("modelName", "x", "source", "RELABELLED", "settings", Map.of("bogus", "1")))
+                        .retrieve()
+                        .toEntity(Map.class),
+                HttpStatus.BAD_REQUEST,
+                "validation");
+        assertProblem(
+                inspect(quality, "strip", List.of(TestImages.good(40, 1))), HttpStatus.SERVICE_UNAVAILABLE, "no-model");
+        assertProblem(
+                inspect(quality, "legacy", List.of(TestImages.good(40, 1))),
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "no-model");
+        assertProblem(
+                inspect(quality, "engine", List.of(TestImages.good(40, 1))), HttpStatus.BAD_REQUEST, "validation");
+        ResponseEntity<Map> reader = RestClient.builder()
+                .baseUrl("http://127.0.0.1:" + port)
+                .defaultStatusHandler(status -> true, (req, res) -> {})
+                .build()
+                .get()
+                .uri("/api/v1/training-jobs")
+                .retrieve()
+                .toEntity(Map.class);
+        assertThat(reader.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
+    void aJobCanBeCancelled() {
+        TestImages.folder(DIR.resolve("data").resolve("cancel"), 6, 24);
+        RestClient quality = client(port);
+        Map<String, String> long_ = new LinkedHashMap<>(TINY);
+        long_.put("maxEpochs", "200");
+        long_.put("minSteps", "100000");
+        long_.put("patience", "200");
+        String id = submit(
+                quality, Map.of("modelName", "cancelled", "source", "FOLDER", "folder", "cancel", "settings", long_));
+        ResponseEntity<Map> cancelled = quality.delete()
+                .uri("/api/v1/training-jobs/{id}", id)
+                .retrieve()
+                .toEntity(Map.class);
+        assertThat(cancelled.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        Map<?, ?> job = awaitJob(quality, id);
+        assertThat(job.get("state")).isEqualTo("CANCELLED");
+        assertThat(job.get("registeredVersion")).isNull();
+        List<?> all = quality.get().uri("/api/v1/training-jobs").retrieve().body(List.class);
+        assertThat(all).anySatisfy(j -> assertThat(((Map<?, ?>) j).get("id")).isEqualTo(id));
+    }
+
+    private static List<String> keys(Object map) {
+        return ((Map<?, ?>) map).keySet().stream().map(String::valueOf).toList();
+    }
+
+    private static void assertProblem(ResponseEntity<Map> response, HttpStatus status, String type) {
+        assertThat(response.getStatusCode()).as(type).isEqualTo(status);
+        assertThat(response.getBody().get("type")).isEqualTo("urn:linewatch:problem:" + type);
+    }
+
+    private static String submit(RestClient quality, Map<String, Object> request) {
+        ResponseEntity<Map> response = quality.post()
+                .uri("/api/v1/training-jobs")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(request)
+                .retrieve()
+                .toEntity(Map.class);
+        assertThat(response.getStatusCode())
+                .as(String.valueOf(response.getBody()))
+                .isEqualTo(HttpStatus.ACCEPTED);
+        return (String) response.getBody().get("id");
+    }
+
+    private static Map<?, ?> awaitJob(RestClient quality, String id) {
+        await().atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    String state = (String) job(quality, id).get("state");
+                    return !state.equals("QUEUED") && !state.equals("RUNNING");
+                });
+        return job(quality, id);
+    }
+
+    private static Map<?, ?> job(RestClient quality, String id) {
+        return quality.get().uri("/api/v1/training-jobs/{id}", id).retrieve().body(Map.class);
+    }
+
+    private static Map<?, ?> status(RestClient quality, String productType) {
+        List<?> all = quality.get().uri("/api/v1/product-types").retrieve().body(List.class);
+        return all.stream()
+                .map(m -> (Map<?, ?>) m)
+                .filter(m -> productType.equals(m.get("productType")))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static int servingVersion(RestClient quality, String productType) {
+        Object v = status(quality, productType).get("servingVersion");
+        return v == null ? 0 : ((Number) v).intValue();
+    }
+
+    private static void promote(RestClient reg, String model, int version) {
+        assertThat(reg.put()
+                        .uri("/api/v1/models/{m}/aliases/production", model)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(Map.of("version", version, "reason", "test"))
+                        .retrieve()
+                        .toBodilessEntity()
+                        .getStatusCode()
+                        .is2xxSuccessful())
+                .isTrue();
+    }
+
+    private static void registerMismatched(RestClient reg) throws IOException {
+        InputShape shape = new InputShape(1, 32, 32);
+        ModelContract contract = new ModelContract(
+                ModelContract.FORMAT_VERSION,
+                List.of("good", "scratch"),
+                shape,
+                new double[] {128},
+                new double[] {50},
+                List.of("good"),
+                0.5,
+                0.2,
+                0.8,
+                Map.of(),
+                Map.of());
+        ModelBundle bundle = new ModelBundle(
+                DefectNetFactory.build(
+                        new NetworkSpec(shape, 2, List.of(4, 8), 3, 1, 1, 1.0, 1e-3, 0, 7, new double[] {1, 1})),
+                contract);
+        Map<String, Object> metadata = new LinkedHashMap<>(RegistryArtifact.describe(contract));
+        Map<String, Object> declared = new LinkedHashMap<>((Map<String, Object>) metadata.get("contract"));
+        declared.put("classLabels", List.of("scratch", "good"));
+        metadata.put("contract", declared);
+        MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+        HttpHeaders octet = new HttpHeaders();
+        octet.setContentType(MediaType.APPLICATION_OCTET_STREAM);
+        parts.add(
+                "artifact",
+                new HttpEntity<>(
+                        new ByteArrayResource(RegistryArtifact.write(bundle)) {
+                            @Override
+                            public String getFilename() {
+                                return "v3.zip";
+                            }
+                        },
+                        octet));
+        HttpHeaders json = new HttpHeaders();
+        json.setContentType(MediaType.APPLICATION_JSON);
+        parts.add("metadata", new HttpEntity<>(JSON.writeValueAsString(metadata), json));
+        ResponseEntity<Map> created = reg.post()
+                .uri("/api/v1/models/tile-defects/versions")
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(parts)
+                .retrieve()
+                .toEntity(Map.class);
+        assertThat(created.getStatusCode())
+                .as(String.valueOf(created.getBody()))
+                .isEqualTo(HttpStatus.CREATED);
+        assertThat(created.getBody().get("version")).isEqualTo(3);
+    }
+
+    private static ResponseEntity<Map> inspect(RestClient quality, String productType, List<byte[]> images) {
+        return quality.post()
+                .uri("/api/v1/inspections")
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(form(images, "image", productType))
+                .retrieve()
+                .toEntity(Map.class);
+    }
+
+    private static List<?> batch(RestClient quality, String productType, List<byte[]> images) {
+        return quality.post()
+                .uri("/api/v1/inspections/batch")
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(form(images, "images", productType))
+                .retrieve()
+                .body(List.class);
+    }
+
+    private static MultiValueMap<String, Object> form(List<byte[]> images, String part, String productType) {
+        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+        for (int i = 0; i < images.size(); i++) {
+            String name = "part" + i + ".png";
+            form.add(part, new ByteArrayResource(images.get(i)) {
+                @Override
+                public String getFilename() {
+                    return name;
+                }
+            });
+        }
+        form.add("line", "L1");
+        form.add("station", "S1");
+        form.add("productType", productType);
+        form.add("serial", "SN");
+        return form;
+    }
+
+    private static RestClient client(int port) {
+        return RestClient.builder()
+                .baseUrl("http://127.0.0.1:" + port)
+                .defaultHeader("X-API-Key", TestKeys.BOOTSTRAP_ADMIN)
+                .defaultStatusHandler(status -> true, (req, res) -> {})
+                .build();
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("quality-registry-it");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
