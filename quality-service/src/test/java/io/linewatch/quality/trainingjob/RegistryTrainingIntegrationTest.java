@@ -150,9 +150,9 @@ class RegistryTrainingIntegrationTest {
         assertThat(served.getBody().get("modelName")).isEqualTo("tile-defects");
         assertThat(served.getBody().get("modelVersion")).isEqualTo(1);
 
-        // relabel eight kept inspections and retrain from them
+        // relabel twelve kept inspections and retrain from them
         List<byte[]> images = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 6; i++) {
             images.add(TestImages.good(40, 100 + i));
             images.add(TestImages.scratch(40, 200 + i));
         }
