@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.linewatch.monitor.model.ForecasterSpec;
 import io.linewatch.monitor.model.LstmForecasterFactory;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
@@ -70,6 +74,75 @@ class StreamingForecastScorerUnitTest {
             }
         }
         assertThat(scorer.machines()).isEqualTo(3);
+    }
+
+    @Test
+    void slotsGiveTheSamePredictionsAsSteppingEachMachineAloneWhileMachinesJoinLeaveAndArriveOutOfOrder() {
+        var network = LstmForecasterFactory.streaming(new ForecasterSpec("t", SENSORS, STEPS, 3, 6, 0.01, 8, 13L));
+        StreamingForecastScorer scorer = new StreamingForecastScorer(network.clone());
+        Map<String, org.deeplearning4j.nn.multilayer.MultiLayerNetwork> alone = new HashMap<>();
+        Random random = new Random(7);
+        List<String> pool = List.of("a", "b", "c", "d", "e", "f");
+        List<String> present = new ArrayList<>();
+        int compared = 0;
+        int everySlotRounds = 0;
+        for (int round = 0; round < 60; round++) {
+            if (round % 7 == 3 && !present.isEmpty()) {
+                String leaving = present.remove(random.nextInt(present.size()));
+                scorer.forget(leaving);
+                alone.remove(leaving);
+            }
+            for (String machine : pool) {
+                if (!present.contains(machine) && random.nextInt(4) == 0) {
+                    present.add(machine);
+                }
+            }
+            List<String> due = new ArrayList<>(present);
+            if (round % 5 == 0) {
+                everySlotRounds++; // every machine, the order they joined in
+            } else {
+                Collections.shuffle(due, random);
+                due = due.subList(0, due.isEmpty() ? 0 : 1 + random.nextInt(due.size()));
+            }
+            if (due.isEmpty()) {
+                continue;
+            }
+            double[][] samples = new double[due.size()][SENSORS];
+            for (double[] row : samples) {
+                for (int s = 0; s < SENSORS; s++) {
+                    row[s] = random.nextGaussian();
+                }
+            }
+            Map<String, double[]> before = new HashMap<>();
+            for (String machine : due) {
+                before.put(machine, scorer.prediction(machine));
+            }
+            Score[] scores = scorer.step(due, samples);
+            for (int i = 0; i < due.size(); i++) {
+                String machine = due.get(i);
+                var own = alone.computeIfAbsent(machine, m -> {
+                    var copy = network.clone();
+                    copy.rnnClearPreviousState();
+                    return copy;
+                });
+                double[] expected = own.rnnTimeStep(Nd4j.create(new double[][] {samples[i]})
+                                .castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT))
+                        .reshape(1, SENSORS)
+                        .toDoubleVector();
+                double[] actual = scorer.prediction(machine);
+                for (int s = 0; s < SENSORS; s++) {
+                    assertThat(actual[s])
+                            .as("machine %s round %d", machine, round)
+                            .isCloseTo(expected[s], within(1e-5));
+                }
+                assertThat(scores[i] == null).isEqualTo(before.get(machine) == null);
+                compared++;
+            }
+        }
+        assertThat(compared).isGreaterThan(100);
+        assertThat(everySlotRounds).isGreaterThan(5);
+        assertThat(scorer.wholeSteps()).isGreaterThan(2);
+        assertThat(scorer.machines()).isEqualTo(alone.size());
     }
 
     @Test
