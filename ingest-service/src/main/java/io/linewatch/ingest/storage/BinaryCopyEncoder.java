@@ -20,6 +20,8 @@ final class BinaryCopyEncoder {
     private int length;
     private float[] values = new float[16];
     private boolean[] present = new boolean[16];
+    private int[] slotOf = new int[16];
+    private float[] valueOf = new float[16];
 
     /** Encodes the rows; the result is valid until the next call. */
     BinaryCopyEncoder encode(Iterable<MergedSamples.Row> rows, Map<String, Map<String, Integer>> slots) {
@@ -52,21 +54,28 @@ final class BinaryCopyEncoder {
         int32(8);
         int64((row.receivedAt - POSTGRES_EPOCH_MILLIS) * 1000);
 
+        int count = row.values.size();
+        if (slotOf.length < count) {
+            slotOf = new int[count * 2];
+            valueOf = new float[count * 2];
+        }
         int size = 0;
+        int n = 0;
         for (Map.Entry<String, Double> value : row.values.entrySet()) {
-            size = Math.max(size, machineSlots.get(value.getKey()));
+            int slot = machineSlots.get(value.getKey()); // one lookup per value
+            slotOf[n] = slot;
+            valueOf[n++] = value.getValue().floatValue();
+            size = Math.max(size, slot);
         }
         if (values.length < size) {
             values = new float[size * 2];
             present = new boolean[size * 2];
         }
         Arrays.fill(present, 0, size, false);
-        for (Map.Entry<String, Double> value : row.values.entrySet()) {
-            int index = machineSlots.get(value.getKey()) - 1;
-            values[index] = value.getValue().floatValue();
-            present[index] = true;
+        for (int i = 0; i < count; i++) {
+            values[slotOf[i] - 1] = valueOf[i];
+            present[slotOf[i] - 1] = true;
         }
-        int count = row.values.size();
         int32(20 + size * 4 + count * 4);
         int32(1);
         int32(count < size ? 1 : 0);

@@ -19,12 +19,24 @@ final class MergedSamples {
         final String machineId;
         final long ts;
         final long receivedAt;
-        final Map<String, Double> values = new LinkedHashMap<>();
+        /** The first sample's own map until a second sample of the same row needs a merge. */
+        Map<String, Double> values;
 
-        private Row(String machineId, long ts, long receivedAt) {
+        private boolean copied;
+
+        private Row(String machineId, long ts, long receivedAt, Map<String, Double> values) {
             this.machineId = machineId;
             this.ts = ts;
             this.receivedAt = receivedAt;
+            this.values = values;
+        }
+
+        private Map<String, Double> mutableValues() {
+            if (!copied) {
+                values = new LinkedHashMap<>(values);
+                copied = true;
+            }
+            return values;
         }
     }
 
@@ -32,11 +44,17 @@ final class MergedSamples {
     private int points;
 
     void add(TelemetrySample sample) {
-        Row row = rows.computeIfAbsent(
-                new Key(sample.machineId(), sample.ts()),
-                k -> new Row(sample.machineId(), sample.ts(), sample.receivedAt()));
+        Key key = new Key(sample.machineId(), sample.ts());
+        Row row = rows.get(key);
+        if (row == null) {
+            // The common case (no other sample of this row in the batch): keep the sample's map.
+            rows.put(key, new Row(sample.machineId(), sample.ts(), sample.receivedAt(), sample.values()));
+            points += sample.values().size();
+            return;
+        }
+        Map<String, Double> values = row.mutableValues();
         for (Map.Entry<String, Double> value : sample.values().entrySet()) {
-            if (row.values.putIfAbsent(value.getKey(), value.getValue()) == null) {
+            if (values.putIfAbsent(value.getKey(), value.getValue()) == null) {
                 points++;
             }
         }

@@ -55,6 +55,7 @@ class TelemetryStorageService {
                 PartitionMaintenance.firstKeptDay(clock, settings.retention()).toEpochDay() * 86_400_000L;
         MergedSamples merged = new MergedSamples();
         Set<Long> days = new HashSet<>();
+        long lastDay = Long.MIN_VALUE;
         for (int i = 0; i < records.size(); i++) {
             ConsumerRecord<String, TelemetrySample> record = records.get(i);
             RuntimeException poison = poison(record);
@@ -73,7 +74,11 @@ class TelemetryStorageService {
                 continue;
             }
             merged.add(sample);
-            days.add(Math.floorDiv(sample.ts(), 86_400_000L));
+            long day = Math.floorDiv(sample.ts(), 86_400_000L);
+            if (day != lastDay) { // samples of a batch mostly share a day: box only on change
+                days.add(day);
+                lastDay = day;
+            }
         }
         write(merged, days);
     }
