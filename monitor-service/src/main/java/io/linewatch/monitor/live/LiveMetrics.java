@@ -43,6 +43,7 @@ class LiveMetrics implements DisposableBean {
     private final Set<String> exported = ConcurrentHashMap.newKeySet();
     private final Map<HealthState, Integer> stateCounts = new ConcurrentHashMap<>();
     private final Timer latency;
+    private final Timer rawProbe;
     private final DistributionSummary batchSize;
     private final DistributionSummary warmUpSamples;
     private final Admin admin;
@@ -59,6 +60,10 @@ class LiveMetrics implements DisposableBean {
         this.latency = Timer.builder("linewatch.monitor.scoring.latency")
                 .description("Time of one batched scoring call (all due windows of one model in a poll)")
                 .publishPercentileHistogram()
+                .register(meters);
+        this.rawProbe = Timer.builder("linewatch.monitor.scoring.raw")
+                .description(
+                        "Bench only (raw-probe=true): the bare network output() on the same batch, after scoring it")
                 .register(meters);
         this.batchSize = DistributionSummary.builder("linewatch.monitor.scoring.batch.size")
                 .description("Windows scored in one batched call")
@@ -92,6 +97,10 @@ class LiveMetrics implements DisposableBean {
 
     Timer latency() {
         return latency;
+    }
+
+    Timer rawProbe() {
+        return rawProbe;
     }
 
     void batch(int windows) {

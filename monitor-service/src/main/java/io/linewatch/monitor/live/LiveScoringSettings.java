@@ -19,6 +19,11 @@ import org.springframework.validation.annotation.Validated;
  * {@code ingestUrl} and {@code ingestApiKey} (role READ) point at ingest-service's query API: when
  * both are set, a machine this instance takes over (first sample after start or a rebalance) gets
  * its window rebuilt from stored telemetry before it is scored; when not, its window starts empty.
+ * With them set, anomaly events and rows also carry the machine's line from ingest-service's asset
+ * registry, read when the anomaly is raised and kept per machine for {@code lineRefresh}; without
+ * them {@code lineId} is null. {@code rawProbe} (benchmarks only) runs every scored batch a second
+ * time through the bare network and records that time ({@code linewatch.monitor.scoring.raw}), so
+ * the live rate can be set against raw DL4J on the same batches in the same run.
  */
 @Validated
 @ConfigurationProperties("linewatch.monitor.live")
@@ -36,7 +41,9 @@ public record LiveScoringSettings(
         @DefaultValue("60s") @NotNull Duration maxGap,
         String ingestUrl,
         String ingestApiKey,
-        @DefaultValue("5s") @NotNull Duration ingestTimeout) {
+        @DefaultValue("5s") @NotNull Duration ingestTimeout,
+        @DefaultValue("5m") @NotNull Duration lineRefresh,
+        @DefaultValue("false") boolean rawProbe) {
 
     /** True when a taken-over machine's window is rebuilt from ingest-service. */
     boolean warmUpFromIngest() {

@@ -13,6 +13,7 @@ import io.linewatch.monitor.model.ModelBundle;
 import io.linewatch.monitor.scoring.AutoencoderScorer;
 import io.linewatch.monitor.scoring.Score;
 import io.linewatch.monitor.scoring.Windows;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,6 +28,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -58,6 +60,7 @@ class MachineMonitor implements RecentSamples {
     private final LiveMetrics metrics;
     private final OpenAnomalies open;
     private final IngestWindowSource stored;
+    private final MachineLines lines;
     private final Map<String, TopicPartition> partitionOf = new ConcurrentHashMap<>();
 
     MachineMonitor(
@@ -70,6 +73,14 @@ class MachineMonitor implements RecentSamples {
         this.open = open;
         this.stored = settings.warmUpFromIngest()
                 ? new IngestWindowSource(settings.ingestUrl(), settings.ingestApiKey(), settings.ingestTimeout())
+                : null;
+        this.lines = settings.warmUpFromIngest()
+                ? new MachineLines(
+                        settings.ingestUrl(),
+                        settings.ingestApiKey(),
+                        settings.ingestTimeout(),
+                        settings.lineRefresh(),
+                        Clock.systemUTC())
                 : null;
         this.models = models;
         this.metrics = metrics;
@@ -152,7 +163,7 @@ class MachineMonitor implements RecentSamples {
             }
         }
         open.of(machine.id()).ifPresent(a -> {
-            machine.adopt(a.anomalyId(), a.startedAt(), a.peakScore(), a.peakSensors());
+            machine.adopt(a.anomalyId(), a.lineId(), a.startedAt(), a.peakScore(), a.peakSensors());
             log.info("Machine {} taken over with its open anomaly {}", machine.id(), a.anomalyId());
         });
         machines.put(machine.id(), machine);
@@ -210,7 +221,11 @@ class MachineMonitor implements RecentSamples {
                 windows.add(d.window());
             }
             AutoencoderScorer scorer = scorer(group.get(0).model());
-            Score[] scores = metrics.latency().record(() -> scorer.score(Windows.of(windows)));
+            INDArray input = Windows.of(windows);
+            Score[] scores = metrics.latency().record(() -> scorer.score(input));
+            if (settings.rawProbe()) {
+                metrics.rawProbe().record(() -> scorer.rawOutput(input));
+            }
             metrics.batch(group.size());
             for (int i = 0; i < group.size(); i++) {
                 apply(group.get(i), scores[i]);
@@ -270,11 +285,11 @@ class MachineMonitor implements RecentSamples {
         }
         // the table row is written before the event is published; a crash in between re-raises on redelivery
         if (transition.alarmRaised()) {
-            machine.raise(UUID.randomUUID(), at, score.value(), top);
+            machine.raise(UUID.randomUUID(), lines == null ? null : lines.lineOf(machine.id()), at, score.value(), top);
             anomalies.open(new Anomaly(
                     machine.anomalyId(),
                     machine.id(),
-                    null,
+                    machine.lineId(),
                     Anomaly.OPEN,
                     at,
                     null,
@@ -290,7 +305,7 @@ class MachineMonitor implements RecentSamples {
                             UUID.randomUUID(),
                             machine.anomalyId(),
                             machine.id(),
-                            null,
+                            machine.lineId(),
                             at,
                             transition.to().name(),
                             score.value(),
@@ -307,7 +322,7 @@ class MachineMonitor implements RecentSamples {
                             UUID.randomUUID(),
                             machine.anomalyId(),
                             machine.id(),
-                            null,
+                            machine.lineId(),
                             machine.startedAt(),
                             at,
                             machine.peakScore(),

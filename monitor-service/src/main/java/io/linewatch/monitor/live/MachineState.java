@@ -29,6 +29,7 @@ final class MachineState {
     private List<SensorContribution> peakSensors = List.of();
     private volatile MachineHealth latest;
     private boolean adopted;
+    private String lineId;
 
     MachineState(String id) {
         this.id = id;
@@ -116,8 +117,9 @@ final class MachineState {
         return health;
     }
 
-    void raise(UUID anomaly, Instant at, double score, List<SensorContribution> top) {
+    void raise(UUID anomaly, String line, Instant at, double score, List<SensorContribution> top) {
         anomalyId = anomaly;
+        lineId = line;
         startedAt = at;
         peakScore = score;
         peakSensors = top;
@@ -127,8 +129,8 @@ final class MachineState {
      * Takes over an anomaly another instance raised and left open (found in the anomalies table):
      * this instance publishes its AnomalyCleared with the same id instead of raising it again.
      */
-    void adopt(UUID anomaly, Instant at, double score, List<SensorContribution> top) {
-        raise(anomaly, at, score, top);
+    void adopt(UUID anomaly, String line, Instant at, double score, List<SensorContribution> top) {
+        raise(anomaly, line, at, score, top);
         adopted = true;
         health = null;
     }
@@ -142,6 +144,7 @@ final class MachineState {
 
     void clear() {
         anomalyId = null;
+        lineId = null;
         startedAt = null;
         peakScore = 0;
         peakSensors = List.of();
@@ -158,6 +161,11 @@ final class MachineState {
 
     String id() {
         return id;
+    }
+
+    /** The line of the open anomaly, as known when it was raised (null without one). */
+    String lineId() {
+        return lineId;
     }
 
     UUID anomalyId() {

@@ -23,7 +23,8 @@ class OpenAnomalies {
     private static final TypeReference<List<SensorContribution>> SENSORS = new TypeReference<>() {};
 
     /** What a new owner needs to continue the episode. */
-    record Open(UUID anomalyId, Instant startedAt, double peakScore, List<SensorContribution> peakSensors) {}
+    record Open(
+            UUID anomalyId, String lineId, Instant startedAt, double peakScore, List<SensorContribution> peakSensors) {}
 
     private final JdbcClient jdbc;
 
@@ -33,11 +34,12 @@ class OpenAnomalies {
 
     Optional<Open> of(String machineId) {
         return jdbc.sql("""
-                        SELECT anomaly_id, started_at, peak_score, top_sensors FROM monitor.anomalies
+                        SELECT anomaly_id, line_id, started_at, peak_score, top_sensors FROM monitor.anomalies
                         WHERE machine_id = ? AND state = 'OPEN' ORDER BY started_at DESC LIMIT 1""")
                 .param(machineId)
                 .query((rs, n) -> new Open(
                         rs.getObject("anomaly_id", UUID.class),
+                        rs.getString("line_id"),
                         rs.getTimestamp("started_at").toInstant(),
                         rs.getDouble("peak_score"),
                         JSON.readValue(rs.getString("top_sensors"), SENSORS)))

@@ -40,6 +40,11 @@ public final class AutoencoderScorer {
         return Windows.rows(meanResidual);
     }
 
+    /** The bare network call on a batch, nothing else: the raw figure the benchmark compares with. */
+    public void rawOutput(INDArray windows) {
+        network.output(windows, false);
+    }
+
     /** Scores a batch of windows [batch, sensors, window]. */
     public Score[] score(INDArray windows) {
         double[][] perSensor = sensorErrors(windows);

@@ -86,6 +86,7 @@ class TwoInstanceScalingIntegrationTest {
     static final Map<String, ConcurrentSkipListMap<Long, double[]>> STORED = new ConcurrentHashMap<>();
 
     static HttpServer ingest;
+    static final String LINE = "line-7";
 
     @DynamicPropertySource
     static void trainedModel(DynamicPropertyRegistry registry) throws IOException {
@@ -115,6 +116,15 @@ class TwoInstanceScalingIntegrationTest {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/v1/machines/", exchange -> {
             String[] path = exchange.getRequestURI().getPath().split("/");
+            if (path.length == 5) {
+                // the asset API: every machine of this test stands on line "line-7"
+                byte[] body = JSON.writeValueAsBytes(Map.of("id", path[4], "lineId", LINE, "type", "press"));
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+                return;
+            }
             Map<String, String> q = new HashMap<>();
             for (String pair : exchange.getRequestURI().getRawQuery().split("&")) {
                 String[] kv = pair.split("=", 2);
@@ -244,6 +254,10 @@ class TwoInstanceScalingIntegrationTest {
             assertThat(cleared.values()).allMatch(list -> list.size() == 1);
             assertThat(cleared.keySet()).isEqualTo(detected.keySet());
             assertThat(events).allMatch(e -> e.get("machineId").asString().equals(faulty));
+            // the line comes from ingest-service's asset API, also on the clear the adopting instance sends
+            assertThat(events)
+                    .allMatch(e -> e.hasNonNull("lineId")
+                            && LINE.equals(e.get("lineId").asString()));
             // the episode raised on B is cleared by A under the same id, after the takeover
             JsonNode adoptedClear = cleared.get(openOnB.toString()).get(0);
             assertThat(Instant.parse(adoptedClear.get("endedAt").asString()))
