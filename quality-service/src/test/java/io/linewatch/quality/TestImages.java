@@ -16,6 +16,18 @@ public final class TestImages {
 
     private TestImages() {}
 
+    /** A flat grey image with one dark diagonal line, any size. */
+    public static byte[] plain(int w, int h) {
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.GRAY);
+        g.fillRect(0, 0, w, h);
+        g.setColor(Color.DARK_GRAY);
+        g.drawLine(2, 2, w - 3, h - 3);
+        g.dispose();
+        return png(image);
+    }
+
     public static byte[] good(int size, long seed) {
         return png(draw(size, seed, false));
     }

@@ -73,6 +73,9 @@ public final class BenchmarkCommand {
 
     void run(BenchmarkOptions o) throws IOException, ImageRejectedException, InterruptedException {
         ModelBundle bundle = o.model() != null ? RegistryArtifact.read(o.model()) : fresh(o);
+        if (o.saveModel() != null) {
+            bundle.save(o.saveModel());
+        }
         DefectClassifier classifier = new DefectClassifier(bundle);
         ModelContract contract = classifier.contract();
         InputShape shape = contract.input();
@@ -162,14 +165,13 @@ public final class BenchmarkCommand {
         Runtime rt = Runtime.getRuntime();
         System.gc();
         long heap = rt.totalMemory() - rt.freeMemory();
-        long offHeap = org.bytedeco.javacpp.Pointer.totalBytes();
+        // RSS covers the heap, ND4J's native buffers and the native libraries.
         long physical = org.bytedeco.javacpp.Pointer.physicalBytes();
         out.printf(
                 Locale.ROOT,
-                "memory: heap used %.0f MB (max %.0f MB), ND4J off-heap %.0f MB, process RSS %.0f MB%n",
+                "memory: heap used %.0f MB after GC (max %.0f MB), process RSS %.0f MB%n",
                 heap / 1e6,
                 rt.maxMemory() / 1e6,
-                offHeap / 1e6,
                 physical / 1e6);
     }
 

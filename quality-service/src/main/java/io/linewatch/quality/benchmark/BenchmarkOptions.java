@@ -14,6 +14,7 @@ import java.util.List;
  * @param single single-image calls for the latency percentiles
  * @param heatmaps occlusion heatmaps timed
  * @param http base URL of a running quality-service for the HTTP round trips (null: skipped)
+ * @param saveModel where to save the benchmarked model as a bundle (for a service to serve it), or null
  */
 record BenchmarkOptions(
         Path model,
@@ -27,11 +28,12 @@ record BenchmarkOptions(
         String http,
         String apiKey,
         String productType,
-        int requests) {
+        int requests,
+        Path saveModel) {
 
     static final String USAGE = "usage: benchmark [--model FILE] [--classes 6] [--size 128] [--channels 1]"
             + " [--batch 32] [--seconds 10] [--single 200] [--heatmaps 5]"
-            + " [--http URL --api-key KEY --product-type T --requests 200]";
+            + " [--http URL --api-key KEY --product-type T --requests 200] [--save-model FILE]";
 
     static BenchmarkOptions parse(List<String> args) {
         Path model = null;
@@ -46,6 +48,7 @@ record BenchmarkOptions(
         String apiKey = System.getenv("LINEWATCH_API_KEY");
         String productType = "default";
         int requests = 200;
+        Path saveModel = null;
         for (int i = 0; i < args.size(); i++) {
             String name = args.get(i);
             if (i + 1 >= args.size()) {
@@ -65,6 +68,7 @@ record BenchmarkOptions(
                 case "--api-key" -> apiKey = value;
                 case "--product-type" -> productType = value;
                 case "--requests" -> requests = positive(name, value);
+                case "--save-model" -> saveModel = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
@@ -75,7 +79,19 @@ record BenchmarkOptions(
             throw new IllegalArgumentException("--seconds must be positive");
         }
         return new BenchmarkOptions(
-                model, classes, size, channels, batch, seconds, single, heatmaps, http, apiKey, productType, requests);
+                model,
+                classes,
+                size,
+                channels,
+                batch,
+                seconds,
+                single,
+                heatmaps,
+                http,
+                apiKey,
+                productType,
+                requests,
+                saveModel);
     }
 
     private static int positive(String name, String value) {

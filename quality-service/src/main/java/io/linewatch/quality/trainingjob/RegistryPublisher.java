@@ -76,6 +76,11 @@ final class RegistryPublisher {
         metadata.put("hyperparameters", bundle.contract().training());
         metadata.put("trainingData", lineage);
         metadata.put("tags", tags);
+        return upload(modelName, artifact, metadata);
+    }
+
+    /** Registers an artifact with the given metadata as a new version; returns its number. */
+    int upload(String modelName, byte[] artifact, Map<String, Object> metadata) throws IOException {
         MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
         HttpHeaders artifactHeaders = new HttpHeaders();
         artifactHeaders.setContentType(MediaType.APPLICATION_OCTET_STREAM);

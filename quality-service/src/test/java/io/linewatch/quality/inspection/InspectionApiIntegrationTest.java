@@ -6,18 +6,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.linewatch.common.test.FreshDatabase;
 import io.linewatch.common.test.TestKeys;
-import io.linewatch.quality.image.InputShape;
-import io.linewatch.quality.model.DefectNetFactory;
-import io.linewatch.quality.model.ModelBundle;
-import io.linewatch.quality.model.ModelContract;
-import io.linewatch.quality.model.NetworkSpec;
+import io.linewatch.quality.TestHttp;
+import io.linewatch.quality.TestImages;
+import io.linewatch.quality.TestModels;
 import io.linewatch.quality.outbox.OutboxRelay;
 import io.linewatch.quality.outbox.OutboxSettings;
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -39,7 +34,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -50,8 +44,6 @@ import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -109,7 +101,7 @@ class InspectionApiIntegrationTest {
         ResponseEntity<Map> created = client().post()
                 .uri("/api/v1/inspections")
                 .contentType(MediaType.MULTIPART_FORM_DATA)
-                .body(form(List.of(png(60, 40)), "image", "L1", "S1", "tile", "SN-1"))
+                .body(TestHttp.form(List.of(TestImages.plain(60, 40)), "image", "L1", "S1", "tile", "SN-1"))
                 .retrieve()
                 .toEntity(Map.class);
 
@@ -242,7 +234,7 @@ class InspectionApiIntegrationTest {
         Map<?, ?> body = client().post()
                 .uri("/api/v1/inspections")
                 .contentType(MediaType.MULTIPART_FORM_DATA)
-                .body(form(List.of(png(40, 40)), "image", line, "S1", "tile", "SN"))
+                .body(TestHttp.form(List.of(TestImages.plain(40, 40)), "image", line, "S1", "tile", "SN"))
                 .retrieve()
                 .body(Map.class);
         return (String) body.get("id");
@@ -267,7 +259,13 @@ class InspectionApiIntegrationTest {
         List<?> result = client().post()
                 .uri("/api/v1/inspections/batch")
                 .contentType(MediaType.MULTIPART_FORM_DATA)
-                .body(form(List.of(png(30, 30), png(50, 20), png(20, 50)), "images", "L3", "S1", "strip", null))
+                .body(TestHttp.form(
+                        List.of(TestImages.plain(30, 30), TestImages.plain(50, 20), TestImages.plain(20, 50)),
+                        "images",
+                        "L3",
+                        "S1",
+                        "strip",
+                        null))
                 .retrieve()
                 .body(List.class);
 
@@ -277,7 +275,7 @@ class InspectionApiIntegrationTest {
 
     @Test
     void badInputIsAProblemDetailAndLeavesNoRecord() {
-        byte[] png = png(40, 40);
+        byte[] png = TestImages.plain(40, 40);
         assertProblem("not an image".getBytes(), "tile", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "image-not-an-image");
         assertProblem(Arrays.copyOf(png, png.length / 2), "tile", HttpStatus.BAD_REQUEST, "image-truncated");
         assertProblem(bomb(png), "tile", HttpStatus.CONTENT_TOO_LARGE, "image-too-many-pixels");
@@ -299,7 +297,7 @@ class InspectionApiIntegrationTest {
         ResponseEntity<Map> response = client().post()
                 .uri("/api/v1/inspections")
                 .contentType(MediaType.MULTIPART_FORM_DATA)
-                .body(form(List.of(image), "image", "BAD", "S1", productType, "SN-X"))
+                .body(TestHttp.form(List.of(image), "image", "BAD", "S1", productType, "SN-X"))
                 .retrieve()
                 .toEntity(Map.class);
         assertThat(response.getStatusCode()).as(type).isEqualTo(status);
@@ -315,11 +313,7 @@ class InspectionApiIntegrationTest {
     }
 
     private RestClient client() {
-        return RestClient.builder()
-                .baseUrl("http://127.0.0.1:" + port)
-                .defaultHeader("X-API-Key", TestKeys.BOOTSTRAP_ADMIN)
-                .defaultStatusHandler(status -> true, (req, res) -> {})
-                .build();
+        return TestHttp.admin(port);
     }
 
     private KafkaConsumer<String, String> consumer() {
@@ -329,44 +323,6 @@ class InspectionApiIntegrationTest {
                 new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
         consumer.subscribe(List.of("linewatch.inspections.v1"));
         return consumer;
-    }
-
-    private static MultiValueMap<String, Object> form(
-            List<byte[]> images, String part, String line, String station, String productType, String serial) {
-        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
-        for (int i = 0; i < images.size(); i++) {
-            String name = "part" + i + ".png";
-            form.add(part, new ByteArrayResource(images.get(i)) {
-                @Override
-                public String getFilename() {
-                    return name;
-                }
-            });
-        }
-        form.add("line", line);
-        form.add("station", station);
-        form.add("productType", productType);
-        if (serial != null) {
-            form.add("serial", serial);
-        }
-        return form;
-    }
-
-    static byte[] png(int w, int h) {
-        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
-        Graphics2D g = image.createGraphics();
-        g.setColor(Color.GRAY);
-        g.fillRect(0, 0, w, h);
-        g.setColor(Color.DARK_GRAY);
-        g.drawLine(2, 2, w - 3, h - 3);
-        g.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 
     /** The PNG with its header claiming 60000x60000 pixels. */
@@ -391,23 +347,8 @@ class InspectionApiIntegrationTest {
         if (Files.exists(file)) {
             return file;
         }
-        InputShape shape = new InputShape(1, 32, 32);
-        ModelContract contract = new ModelContract(
-                ModelContract.FORMAT_VERSION,
-                List.of("crack", "good"),
-                shape,
-                new double[] {128},
-                new double[] {50},
-                List.of("good"),
-                0.5,
-                0.2,
-                0.8,
-                Map.of(),
-                Map.of());
-        var network = DefectNetFactory.build(
-                new NetworkSpec(shape, 2, List.of(4, 8), 3, 1, 1, 1.0, 1e-3, 0, 1, new double[] {1, 1}));
         try {
-            new ModelBundle(network, contract).save(file);
+            TestModels.tiny("crack", "good", 1).save(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,12 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.linewatch.common.test.FreshDatabase;
 import io.linewatch.common.test.TestKeys;
 import io.linewatch.quality.InProcessRegistry;
+import io.linewatch.quality.TestHttp;
 import io.linewatch.quality.TestImages;
-import io.linewatch.quality.image.InputShape;
-import io.linewatch.quality.model.DefectNetFactory;
+import io.linewatch.quality.TestModels;
 import io.linewatch.quality.model.ModelBundle;
 import io.linewatch.quality.model.ModelContract;
-import io.linewatch.quality.model.NetworkSpec;
 import io.linewatch.quality.model.RegistryArtifact;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,17 +26,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -191,7 +185,7 @@ class RegistryTrainingIntegrationTest {
                 .isEqualTo(2);
 
         // version 3's registry contract names other labels than its artifact: refused, v2 keeps serving
-        registerMismatched(reg);
+        registerMismatched();
         promote(reg, "tile-defects", 3);
         await().atMost(Duration.ofMinutes(2))
                 .until(() -> String.valueOf(status(quality, "tile").get("lastFailure"))
@@ -207,39 +201,17 @@ class RegistryTrainingIntegrationTest {
     void badRequestsAreProblemDetails() {
         RestClient quality = client(port);
         assertProblem(
-                quality.post()
-                        .uri("/api/v1/training-jobs")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .body(Map.of("modelName", "x", "source", "FOLDER", "folder", "../../etc"))
-                        .retrieve()
-                        .toEntity(Map.class),
+                post(quality, Map.of("modelName", "x", "source", "FOLDER", "folder", "../../etc")),
                 HttpStatus.BAD_REQUEST,
                 "path-not-allowed");
         assertProblem(
-                quality.post()
-                        .uri("/api/v1/training-jobs")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .body(Map.of("modelName", "x", "source", "FOLDER", "folder", "/etc"))
-                        .retrieve()
-                        .toEntity(Map.class),
+                post(quality, Map.of("modelName", "x", "source", "FOLDER", "folder", "/etc")),
                 HttpStatus.BAD_REQUEST,
                 "path-not-allowed");
         assertProblem(
-                quality.post()
-                        .uri("/api/v1/training-jobs")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .body(Map.of("modelName", "x", "source", "CAMERA"))
-                        .retrieve()
-                        .toEntity(Map.class),
-                HttpStatus.BAD_REQUEST,
-                "validation");
+                post(quality, Map.of("modelName", "x", "source", "CAMERA")), HttpStatus.BAD_REQUEST, "validation");
         assertProblem(
-                quality.post()
-                        .uri("/api/v1/training-jobs")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .body(Map.of("modelName", "x", "source", "RELABELLED", "settings", Map.of("bogus", "1")))
-                        .retrieve()
-                        .toEntity(Map.class),
+                post(quality, Map.of("modelName", "x", "source", "RELABELLED", "settings", Map.of("bogus", "1"))),
                 HttpStatus.BAD_REQUEST,
                 "validation");
         assertProblem(
@@ -292,13 +264,17 @@ class RegistryTrainingIntegrationTest {
         assertThat(response.getBody().get("type")).isEqualTo("urn:linewatch:problem:" + type);
     }
 
-    private static String submit(RestClient quality, Map<String, Object> request) {
-        ResponseEntity<Map> response = quality.post()
+    private static ResponseEntity<Map> post(RestClient quality, Map<String, ?> request) {
+        return quality.post()
                 .uri("/api/v1/training-jobs")
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(request)
                 .retrieve()
                 .toEntity(Map.class);
+    }
+
+    private static String submit(RestClient quality, Map<String, Object> request) {
+        ResponseEntity<Map> response = post(quality, request);
         assertThat(response.getStatusCode())
                 .as(String.valueOf(response.getBody()))
                 .isEqualTo(HttpStatus.ACCEPTED);
@@ -345,61 +321,23 @@ class RegistryTrainingIntegrationTest {
                 .isTrue();
     }
 
-    private static void registerMismatched(RestClient reg) throws IOException {
-        InputShape shape = new InputShape(1, 32, 32);
-        ModelContract contract = new ModelContract(
-                ModelContract.FORMAT_VERSION,
-                List.of("good", "scratch"),
-                shape,
-                new double[] {128},
-                new double[] {50},
-                List.of("good"),
-                0.5,
-                0.2,
-                0.8,
-                Map.of(),
-                Map.of());
-        ModelBundle bundle = new ModelBundle(
-                DefectNetFactory.build(
-                        new NetworkSpec(shape, 2, List.of(4, 8), 3, 1, 1, 1.0, 1e-3, 0, 7, new double[] {1, 1})),
-                contract);
+    private static void registerMismatched() throws IOException {
+        ModelBundle bundle = TestModels.tiny("good", "scratch", 7);
+        ModelContract contract = bundle.contract();
         Map<String, Object> metadata = new LinkedHashMap<>(RegistryArtifact.describe(contract));
         Map<String, Object> declared = new LinkedHashMap<>((Map<String, Object>) metadata.get("contract"));
         declared.put("classLabels", List.of("scratch", "good"));
         metadata.put("contract", declared);
-        MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
-        HttpHeaders octet = new HttpHeaders();
-        octet.setContentType(MediaType.APPLICATION_OCTET_STREAM);
-        parts.add(
-                "artifact",
-                new HttpEntity<>(
-                        new ByteArrayResource(RegistryArtifact.write(bundle)) {
-                            @Override
-                            public String getFilename() {
-                                return "v3.zip";
-                            }
-                        },
-                        octet));
-        HttpHeaders json = new HttpHeaders();
-        json.setContentType(MediaType.APPLICATION_JSON);
-        parts.add("metadata", new HttpEntity<>(JSON.writeValueAsString(metadata), json));
-        ResponseEntity<Map> created = reg.post()
-                .uri("/api/v1/models/tile-defects/versions")
-                .contentType(MediaType.MULTIPART_FORM_DATA)
-                .body(parts)
-                .retrieve()
-                .toEntity(Map.class);
-        assertThat(created.getStatusCode())
-                .as(String.valueOf(created.getBody()))
-                .isEqualTo(HttpStatus.CREATED);
-        assertThat(created.getBody().get("version")).isEqualTo(3);
+        int version = new RegistryPublisher(InProcessRegistry.url(registry), TestKeys.BOOTSTRAP_ADMIN)
+                .upload("tile-defects", RegistryArtifact.write(bundle), metadata);
+        assertThat(version).isEqualTo(3);
     }
 
     private static ResponseEntity<Map> inspect(RestClient quality, String productType, List<byte[]> images) {
         return quality.post()
                 .uri("/api/v1/inspections")
                 .contentType(MediaType.MULTIPART_FORM_DATA)
-                .body(form(images, "image", productType))
+                .body(TestHttp.form(images, "image", "L1", "S1", productType, "SN"))
                 .retrieve()
                 .toEntity(Map.class);
     }
@@ -408,35 +346,13 @@ class RegistryTrainingIntegrationTest {
         return quality.post()
                 .uri("/api/v1/inspections/batch")
                 .contentType(MediaType.MULTIPART_FORM_DATA)
-                .body(form(images, "images", productType))
+                .body(TestHttp.form(images, "images", "L1", "S1", productType, "SN"))
                 .retrieve()
                 .body(List.class);
     }
 
-    private static MultiValueMap<String, Object> form(List<byte[]> images, String part, String productType) {
-        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
-        for (int i = 0; i < images.size(); i++) {
-            String name = "part" + i + ".png";
-            form.add(part, new ByteArrayResource(images.get(i)) {
-                @Override
-                public String getFilename() {
-                    return name;
-                }
-            });
-        }
-        form.add("line", "L1");
-        form.add("station", "S1");
-        form.add("productType", productType);
-        form.add("serial", "SN");
-        return form;
-    }
-
     private static RestClient client(int port) {
-        return RestClient.builder()
-                .baseUrl("http://127.0.0.1:" + port)
-                .defaultHeader("X-API-Key", TestKeys.BOOTSTRAP_ADMIN)
-                .defaultStatusHandler(status -> true, (req, res) -> {})
-                .build();
+        return TestHttp.admin(port);
     }
 
     private static Path tempDir() {
