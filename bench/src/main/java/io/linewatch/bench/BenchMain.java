@@ -18,6 +18,7 @@ public final class BenchMain {
               register  register the benchmark fleet through the asset API
               ingest    HTTP load against ingest-service, with lag, CPU and heap sampling
               report    Markdown table from the result files of the commands above
+              monitor-feed  telemetry backlog for the monitor benchmark (bench/run-monitor.sh)
             """;
 
     private BenchMain() {}
@@ -35,6 +36,7 @@ public final class BenchMain {
             case "register" -> RegisterCommand.run(args);
             case "ingest" -> IngestCommand.run(args);
             case "report" -> ReportCommand.run(args);
+            case "monitor-feed" -> io.linewatch.bench.monitor.MonitorFeedCommand.run(args);
             default -> {
                 System.err.print(USAGE);
                 System.exit(2);

@@ -1,0 +1,207 @@
+#!/usr/bin/env bash
+# The monitor benchmark (docs/monitor.md, "Live benchmark from Kafka"):
+#   bench/run-monitor.sh
+# builds what is stale, creates a fresh database, starts a KRaft broker, trains an autoencoder on
+# generated normal data with the product's own `train`, then for each fleet size writes a backlog
+# of telemetry (MACHINES x ROUNDS samples x SENSORS) to a topic of its own and starts the monitor
+# jar on it (live scoring, raw-probe on): the monitor scores the backlog as fast as it can. From
+# the monitor's Prometheus counters it prints samples scored per second (wall clock, probe time
+# excluded), the raw DL4J output() rate on the very same batches (the probe), their ratio, batch
+# sizes, and the heap after a full GC once every window is full. Then the single-thread CLI
+# benchmark (raw output()/rnnTimeStep, streaming scorer, training time per epoch).
+# Not measured here: end-to-end latency ingest 2xx -> AnomalyDetected (see docs/monitor.md).
+#
+# Environment (defaults): MACHINES_LIST="1000 10000" ROUNDS_1000=100 ROUNDS_10000=30 SENSORS=8
+#   MAX_POLL=2000 CONCURRENCY=1 MONITOR_JVM="-Xmx1g" OMP=1 TRAIN_ROWS=3000 EPOCHS=10
+#   PGHOST=127.0.0.1 PGPORT=5432 PGSUPERUSER=postgres TIMEOUT=600 (seconds per fleet size)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+main() {
+
+MACHINES_LIST=${MACHINES_LIST:-1000 10000}
+SENSORS=${SENSORS:-8}
+MAX_POLL=${MAX_POLL:-2000}
+CONCURRENCY=${CONCURRENCY:-1}
+MONITOR_JVM=${MONITOR_JVM:--Xmx1g}
+OMP=${OMP:-1}
+TRAIN_ROWS=${TRAIN_ROWS:-3000}
+EPOCHS=${EPOCHS:-10}
+TIMEOUT=${TIMEOUT:-600}
+PGHOST=${PGHOST:-127.0.0.1}
+PGPORT=${PGPORT:-5432}
+PGSUPERUSER=${PGSUPERUSER:-postgres}
+DB=linewatch_monitor_bench
+WORK=/tmp/linewatch-monitor-bench
+PORT=8082
+
+log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+psql_admin() { psql -h "$PGHOST" -p "$PGPORT" -U "$PGSUPERUSER" -v ON_ERROR_STOP=1 -qAt "$@"; }
+monitor_jar() { ls monitor-service/target/monitor-service-*.jar 2>/dev/null | grep -v original | head -1; }
+stale() { [ ! -f "$1" ] || [ -n "$(find "${@:2}" -newer "$1" -type f -print -quit)" ]; }
+
+if [ -z "$(monitor_jar)" ] || stale "$(monitor_jar)" monitor-service/src monitor-service/pom.xml \
+    || stale bench/target/bench.jar bench/src bench/pom.xml; then
+  log "building monitor-service and bench"
+  ./mvnw -B -q -o -pl monitor-service,bench package -DskipTests >/tmp/linewatch-monitor-bench.build.log 2>&1 \
+    || { tail -50 /tmp/linewatch-monitor-bench.build.log; exit 1; }
+fi
+rm -rf "$WORK"
+mkdir -p "$WORK/bench"
+# private copies: a JVM whose jar another build rewrites mid-run fails
+cp "$(monitor_jar)" "$WORK/monitor-service.jar"
+cp -r bench/target/bench.jar bench/target/lib "$WORK/bench/"
+MONITOR_JAR=$WORK/monitor-service.jar
+BENCH_JAR=$WORK/bench/bench.jar
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+
+PIDS=()
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for _ in $(seq 1 30); do
+    local alive=0
+    for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && break
+    sleep 1
+  done
+  for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
+  psql_admin -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+await() { # await <seconds> <what> <command...>
+  local seconds=$1 what=$2
+  shift 2
+  for _ in $(seq 1 "$seconds"); do
+    if "$@" >/dev/null 2>&1; then return 0; fi
+    sleep 1
+  done
+  log "$what not ready after ${seconds}s"
+  return 1
+}
+for port in $PORT 9092 9093; do
+  if port_open "$port"; then log "port $port is already in use; stop what listens there first"; exit 1; fi
+done
+
+log "fresh database $DB"
+psql_admin -c "DO \$\$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'linewatch')
+  THEN CREATE ROLE linewatch LOGIN; END IF; END\$\$"
+psql_admin -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
+psql_admin -c "CREATE DATABASE $DB OWNER linewatch"
+
+log "starting the Kafka broker"
+java -Xms512m -Xmx512m -jar "$BENCH_JAR" broker --dir "$WORK/kafka" >"$WORK/broker.log" 2>&1 &
+PIDS+=("$!")
+await 60 "broker" port_open 9092
+
+log "training the model on $TRAIN_ROWS generated normal rows"
+java -jar "$BENCH_JAR" monitor-feed --train-csv "$WORK/train.csv" --sensors "$SENSORS" --rows "$TRAIN_ROWS"
+TRAINED=$(OMP_NUM_THREADS=$OMP java -jar "$MONITOR_JAR" train --csv "$WORK/train.csv" --out "$WORK/model.bundle" \
+  --epochs "$EPOCHS" 2>/dev/null | grep '^trained' || true)
+[ -f "$WORK/model.bundle" ] || { log "training failed"; exit 1; }
+log "$TRAINED"
+
+KEY=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
+metric() { # metric <name prefix> : sum of all series of that name
+  awk -v n="$1" 'index($0, n) == 1 && (substr($0, length(n) + 1, 1) == "{" || substr($0, length(n) + 1, 1) == " ") { s += $NF } END { printf "%.6f", s }' "$2"
+}
+scrape() { curl -sf -H "X-API-Key: $KEY" "http://127.0.0.1:$PORT/actuator/prometheus" >"$1"; }
+
+ROWS_OUT=()
+for MACHINES in $MACHINES_LIST; do
+  ROUNDS_VAR=ROUNDS_$MACHINES
+  ROUNDS=${!ROUNDS_VAR:-${ROUNDS:-30}}
+  TOPIC=linewatch.bench.monitor.m$MACHINES
+  log "backlog: $MACHINES machines x $ROUNDS rounds on $TOPIC"
+  java -jar "$BENCH_JAR" monitor-feed --topic "$TOPIC" --machines "$MACHINES" --sensors "$SENSORS" --rounds "$ROUNDS" >&2
+  log "starting the monitor on it"
+  LINEWATCH_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" OMP_NUM_THREADS=$OMP \
+    java $MONITOR_JVM -jar "$MONITOR_JAR" --server.port=$PORT \
+    --linewatch.security.bootstrap-admin-key="$KEY" \
+    --linewatch.topics.telemetry="$TOPIC" \
+    --linewatch.monitor.live.enabled=true \
+    --linewatch.monitor.live.model-file="$WORK/model.bundle" \
+    --linewatch.monitor.live.raw-probe=true \
+    --linewatch.monitor.live.group-id="bench-$MACHINES" \
+    --linewatch.monitor.live.concurrency="$CONCURRENCY" \
+    --linewatch.monitor.live.max-poll-records="$MAX_POLL" \
+    --linewatch.monitor.live.lag-interval=1s \
+    >"$WORK/monitor-$MACHINES.log" 2>&1 &
+  MONITOR_PID=$!
+  PIDS+=("$MONITOR_PID")
+  await 180 "monitor" curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness"
+
+  # sample the counters each second until the scored total stops growing with no lag left
+  T_FIRST=""; S_FIRST=0; R_FIRST=0; T_LAST=""; S_LAST=0; R_LAST=0; L_LAST=0; C_LAST=0
+  STILL=0; DEADLINE=$((SECONDS + TIMEOUT))
+  while [ $SECONDS -lt $DEADLINE ]; do
+    sleep 1
+    scrape "$WORK/p.txt" || continue
+    NOW=$(date +%s.%N)
+    S=$(metric linewatch_monitor_scoring_batch_size_windows_sum "$WORK/p.txt")
+    C=$(metric linewatch_monitor_scoring_batch_size_windows_count "$WORK/p.txt")
+    R=$(metric linewatch_monitor_scoring_raw_seconds_sum "$WORK/p.txt")
+    L=$(metric linewatch_monitor_scoring_latency_seconds_sum "$WORK/p.txt")
+    LAG=$(metric linewatch_monitor_consumer_lag "$WORK/p.txt")
+    if [ -z "$T_FIRST" ]; then
+      if awk -v s="$S" 'BEGIN { exit !(s > 0) }'; then T_FIRST=$NOW; S_FIRST=$S; R_FIRST=$R; fi
+      continue
+    fi
+    if awk -v s="$S" -v p="$S_LAST" 'BEGIN { exit !(s > p) }'; then
+      T_LAST=$NOW; S_LAST=$S; R_LAST=$R; L_LAST=$L; C_LAST=$C; STILL=0
+    else
+      STILL=$((STILL + 1))
+      if [ "$STILL" -ge 5 ] && awk -v l="$LAG" 'BEGIN { exit !(l == 0) }'; then break; fi
+    fi
+  done
+  [ -n "$T_LAST" ] || { log "the monitor scored nothing; see $WORK/monitor-$MACHINES.log"; exit 1; }
+  jcmd "$MONITOR_PID" GC.run >/dev/null
+  sleep 2
+  scrape "$WORK/p.txt"
+  HEAP=$(awk 'index($0, "jvm_memory_used_bytes{") == 1 && $0 ~ /area="heap"/ { s += $NF } END { printf "%.0f", s }' "$WORK/p.txt")
+  ROW=$(awk -v m="$MACHINES" -v r="$ROUNDS" -v t0="$T_FIRST" -v t1="$T_LAST" -v s0="$S_FIRST" -v s1="$S_LAST" \
+    -v r0="$R_FIRST" -v r1="$R_LAST" -v c="$C_LAST" -v all="$S_LAST" -v heap="$HEAP" 'BEGIN {
+      wall = (t1 - t0) - (r1 - r0); n = s1 - s0; raw = (r1 - r0);
+      live = n / wall; rawrate = n / raw;
+      printf "| %d | %d | %.0f | %.0f | %.0f | **%.2f** | %.0f | %.0f MB |", m, r, all, live, rawrate, live / rawrate,
+        all / c, heap / 1048576 }')
+  ROWS_OUT+=("$ROW")
+  HEAP_OF[$MACHINES]=$HEAP
+  log "$ROW"
+  kill -TERM "$MONITOR_PID"
+  wait "$MONITOR_PID" 2>/dev/null || true
+done
+
+log "single-thread CLI benchmark"
+CLI=$(OMP_NUM_THREADS=$OMP java -jar "$MONITOR_JAR" benchmark --sensors "$SENSORS" 2>/dev/null | grep -E '^(autoencoder|streaming|classic)' || true)
+
+cat <<REPORT
+
+## monitor-service benchmark ($(date -u '+%Y-%m-%d %H:%M UTC'), load average before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg))
+
+Live scoring from Kafka: autoencoder, $SENSORS sensors, OMP_NUM_THREADS=$OMP, concurrency $CONCURRENCY,
+max-poll-records $MAX_POLL, monitor $MONITOR_JVM. Samples scored per second is wall clock from the
+first to the last scored batch, minus the probe's own time; raw is the bare output() on the same
+batches (raw-probe), so the ratio is live / raw on identical input in the same run.
+
+| machines | rounds | samples scored | scored/s live | raw output() samples/s | live / raw | mean batch | heap after GC |
+|---|---|---|---|---|---|---|---|
+$(printf '%s\n' "${ROWS_OUT[@]}")
+
+Model: $TRAINED
+
+Single thread, CLI (\`benchmark\`):
+
+\`\`\`
+$CLI
+\`\`\`
+REPORT
+if [ -n "${HEAP_OF[1000]:-}" ] && [ -n "${HEAP_OF[10000]:-}" ]; then
+  awk -v a="${HEAP_OF[1000]}" -v b="${HEAP_OF[10000]}" 'BEGIN {
+    printf "\nHeap per 10,000 machines (10,000-machine run minus 1,000-machine run, x 10/9): %.1f MB\n", (b - a) / 9000 * 10000 / 1048576 }'
+fi
+}
+
+declare -A HEAP_OF
+main "$@"
