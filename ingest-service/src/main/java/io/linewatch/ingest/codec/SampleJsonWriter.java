@@ -22,6 +22,11 @@ public final class SampleJsonWriter {
     private static final byte[] VALUES = ascii(",\"values\":{");
     private static final byte[] NULL = ascii("null");
 
+    private static final int NAME_CACHE_SIZE = 256;
+    private static final int MAX_CACHED_NAME = 64;
+
+    private final String[] cachedNames = new String[NAME_CACHE_SIZE];
+    private final byte[][] cachedNameBytes = new byte[NAME_CACHE_SIZE][];
     private byte[] buffer = new byte[512];
     private int pos;
 
@@ -82,9 +87,30 @@ public final class SampleJsonWriter {
             ensure(1);
             buffer[pos++] = ',';
         }
-        string(sensor);
+        if (sensor != null && sensor.length() <= MAX_CACHED_NAME) {
+            cachedName(sensor);
+        } else {
+            string(sensor);
+        }
         ensure(1);
         buffer[pos++] = ':';
+    }
+
+    /**
+     * Sensor names repeat in every sample (and the parser hands out the same String instance for
+     * a repeated name), so their encoded bytes are kept in a small direct-mapped cache.
+     */
+    private void cachedName(String sensor) {
+        int slot = sensor.hashCode() & (NAME_CACHE_SIZE - 1);
+        String cached = cachedNames[slot];
+        if (cached == sensor || sensor.equals(cached)) {
+            raw(cachedNameBytes[slot]);
+            return;
+        }
+        int start = pos;
+        string(sensor);
+        cachedNames[slot] = sensor;
+        cachedNameBytes[slot] = Arrays.copyOfRange(buffer, start, pos);
     }
 
     private byte[] end() {
@@ -102,17 +128,21 @@ public final class SampleJsonWriter {
         }
         int n = s.length();
         ensure(n + 2);
-        buffer[pos++] = '"';
+        byte[] out = buffer;
+        int p = pos;
+        out[p++] = '"';
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-                buffer[pos++] = (byte) c;
+                out[p++] = (byte) c;
             } else {
+                pos = p;
                 escaped(s, i);
                 return;
             }
         }
-        buffer[pos++] = '"';
+        out[p++] = '"';
+        pos = p;
     }
 
     /** The rest of a string from {@code from} on, where something needs escaping or encoding. */
