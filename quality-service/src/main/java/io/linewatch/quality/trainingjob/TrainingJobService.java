@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -98,16 +99,21 @@ class TrainingJobService {
                 relabelled,
                 registryUrl == null ? null : new RegistryPublisher(registryUrl, registryApiKey),
                 cancelled);
+        // Registered before it is queued, so a job that ends at once is never left in the map.
+        FutureTask<Void> task = new FutureTask<>(
+                () -> {
+                    try {
+                        run.run();
+                    } finally {
+                        running.remove(id);
+                    }
+                },
+                null);
+        running.put(id, new Running(task, cancelled));
         try {
-            Future<?> future = executor.submit(() -> {
-                try {
-                    run.run();
-                } finally {
-                    running.remove(id);
-                }
-            });
-            running.put(id, new Running(future, cancelled));
+            executor.execute(task);
         } catch (RejectedExecutionException e) {
+            running.remove(id);
             repository.finish(id, "FAILED", null, null, "refused: the training queue is full");
             throw new ProblemException(
                     HttpStatus.TOO_MANY_REQUESTS,
@@ -133,6 +139,7 @@ class TrainingJobService {
         if (r != null) {
             r.cancelled().set(true);
             if (r.future().cancel(false)) {
+                running.remove(id);
                 repository.finish(id, "CANCELLED", null, null, "cancelled before it started");
             }
         } else if (job.state().equals("QUEUED") || job.state().equals("RUNNING")) {
