@@ -221,7 +221,7 @@ class MachineMonitor implements RecentSamples {
                 windows.add(d.window());
             }
             AutoencoderScorer scorer = scorer(group.get(0).model());
-            INDArray input = Windows.of(windows);
+            INDArray input = Windows.floats(windows);
             Score[] scores = metrics.latency().record(() -> scorer.score(input));
             if (settings.rawProbe()) {
                 metrics.rawProbe().record(() -> scorer.rawOutput(input));

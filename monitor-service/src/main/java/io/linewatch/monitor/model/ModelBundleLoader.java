@@ -55,7 +55,7 @@ public final class ModelBundleLoader implements ModelLoader<ModelBundle> {
                     + " but the serving version reads " + serving + "; a new input contract needs a new model name");
         }
         double[][] zeros = new double[bundle.window()][bundle.sensors().size()];
-        Score[] scores = bundle.scorer(1).score(Windows.of(List.<double[][]>of(zeros)));
+        Score[] scores = bundle.scorer(1).score(Windows.floats(List.<double[][]>of(zeros)));
         if (scores.length != 1 || !Double.isFinite(scores[0].value())) {
             throw new IllegalArgumentException(what + " gives no finite score on a window of zeros");
         }

@@ -40,17 +40,21 @@ public final class Windows {
         return ends;
     }
 
-    /** Stacks windows given as [window][time][sensor] rows into [batch, sensors, time]. */
-    public static INDArray of(java.util.List<double[][]> windows) {
+    /**
+     * Stacks windows given as [window][time][sensor] rows into [batch, sensors, time], in single
+     * precision like the networks, so they do not cast a double batch and the residual is
+     * computed in one type.
+     */
+    public static INDArray floats(java.util.List<double[][]> windows) {
         int length = windows.get(0).length;
         int sensors = windows.get(0)[0].length;
-        double[] flat = new double[windows.size() * sensors * length];
+        float[] flat = new float[windows.size() * sensors * length];
         for (int b = 0; b < windows.size(); b++) {
             double[][] window = windows.get(b);
             for (int s = 0; s < sensors; s++) {
                 int base = (b * sensors + s) * length;
                 for (int t = 0; t < length; t++) {
-                    flat[base + t] = window[t][s];
+                    flat[base + t] = (float) window[t][s];
                 }
             }
         }
