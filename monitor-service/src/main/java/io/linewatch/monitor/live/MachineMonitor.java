@@ -10,9 +10,11 @@ import io.linewatch.monitor.forecast.RecentSamples;
 import io.linewatch.monitor.health.HealthState;
 import io.linewatch.monitor.health.HealthStateMachine;
 import io.linewatch.monitor.model.ModelBundle;
+import io.linewatch.monitor.outbox.AnomalyOutbox;
 import io.linewatch.monitor.scoring.AutoencoderScorer;
 import io.linewatch.monitor.scoring.Score;
 import io.linewatch.monitor.scoring.Windows;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,10 +36,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps every machine's window and health, scores a consumed batch in one batched call and
- * publishes anomaly events on raise and clear.
+ * writes each raise and clear with its event to the outbox in one transaction.
  *
  * <p>Defined behaviour for imperfect input: a sample not newer than the machine's last one (late,
  * duplicate, out of order) is skipped; a sample missing one of the model's sensors is skipped (the
@@ -54,7 +57,8 @@ class MachineMonitor implements RecentSamples {
     private final LiveModels models;
     private final ThreadLocal<Map<String, ThreadScorer>> scorers = ThreadLocal.withInitial(HashMap::new);
     private final Map<String, MachineState> machines = new ConcurrentHashMap<>();
-    private final AnomalyPublisher publisher;
+    private final AnomalyOutbox outbox;
+    private final TransactionTemplate tx;
     private final AnomalyRepository anomalies;
     private final LiveScoringSettings settings;
     private final LiveMetrics metrics;
@@ -66,7 +70,8 @@ class MachineMonitor implements RecentSamples {
     MachineMonitor(
             LiveScoringSettings settings,
             LiveModels models,
-            AnomalyPublisher publisher,
+            AnomalyOutbox outbox,
+            TransactionTemplate tx,
             AnomalyRepository anomalies,
             LiveMetrics metrics,
             OpenAnomalies open) {
@@ -84,7 +89,8 @@ class MachineMonitor implements RecentSamples {
                 : null;
         this.models = models;
         this.metrics = metrics;
-        this.publisher = publisher;
+        this.outbox = outbox;
+        this.tx = tx;
         this.anomalies = anomalies;
         this.settings = settings;
     }
@@ -138,7 +144,9 @@ class MachineMonitor implements RecentSamples {
      * The first record of a machine this instance does not hold (first after start, or its
      * partition came with a rebalance): the window is rebuilt from the samples ingest-service stored
      * before this one (when configured), so it is scored at once instead of after W fresh samples,
-     * and an anomaly the previous owner left open is adopted instead of raised again.
+     * and an anomaly the previous owner (or this process before a crash) left open is adopted
+     * instead of raised again; samples up to the machine's last recorded transition (a batch
+     * redelivered after its transitions committed) raise and clear nothing.
      */
     private MachineState takeOver(TelemetrySample sample, ModelBundle bundle) {
         MachineState machine = new MachineState(sample.machineId());
@@ -162,9 +170,13 @@ class MachineMonitor implements RecentSamples {
                 log.warn("Window of machine {} not rebuilt from ingest-service: {}", machine.id(), e.toString());
             }
         }
-        open.of(machine.id()).ifPresent(a -> {
-            machine.adopt(a.anomalyId(), a.lineId(), a.startedAt(), a.peakScore(), a.peakSensors());
-            log.info("Machine {} taken over with its open anomaly {}", machine.id(), a.anomalyId());
+        open.latest(machine.id()).ifPresent(a -> {
+            if (a.open()) {
+                machine.adopt(a.anomalyId(), a.lineId(), a.startedAt(), a.peakScore(), a.peakSensors());
+                log.info("Machine {} taken over with its open anomaly {}", machine.id(), a.anomalyId());
+            }
+            // samples up to the last recorded transition were scored before (a redelivered batch)
+            machine.recordedUntil(a.lastTransition().toEpochMilli());
         });
         machines.put(machine.id(), machine);
         return machine;
@@ -180,12 +192,21 @@ class MachineMonitor implements RecentSamples {
             if (!gone.contains(e.getValue())) {
                 return false;
             }
-            MachineState machine = machines.remove(e.getKey());
-            if (machine != null && machine.latest() != null) {
-                metrics.machineLeft(HealthState.valueOf(machine.latest().state()));
-            }
+            dropState(e.getKey());
             return true;
         });
+    }
+
+    private void forget(String machineId) {
+        partitionOf.remove(machineId);
+        dropState(machineId);
+    }
+
+    private void dropState(String machineId) {
+        MachineState machine = machines.remove(machineId);
+        if (machine != null && machine.latest() != null) {
+            metrics.machineLeft(HealthState.valueOf(machine.latest().state()));
+        }
     }
 
     private static double[] contractValues(TelemetrySample sample, ModelBundle bundle) {
@@ -211,6 +232,22 @@ class MachineMonitor implements RecentSamples {
         if (due.isEmpty()) {
             return;
         }
+        Set<String> applied = new HashSet<>();
+        try {
+            scoreAll(due, applied);
+        } catch (RuntimeException e) {
+            // a machine whose transition did not commit (database down) is forgotten: the retried
+            // batch takes it over again from the anomalies table instead of skipping its samples
+            for (Due d : due) {
+                if (!applied.contains(d.machine().id())) {
+                    forget(d.machine().id());
+                }
+            }
+            throw e;
+        }
+    }
+
+    private void scoreAll(List<Due> due, Set<String> applied) {
         Map<ModelBundle, List<Due>> byModel = new IdentityHashMap<>();
         for (Due d : due) {
             byModel.computeIfAbsent(d.model().bundle(), b -> new ArrayList<>()).add(d);
@@ -229,6 +266,7 @@ class MachineMonitor implements RecentSamples {
             metrics.batch(group.size());
             for (int i = 0; i < group.size(); i++) {
                 apply(group.get(i), scores[i]);
+                applied.add(group.get(i).machine().id());
             }
         }
         due.clear();
@@ -254,6 +292,11 @@ class MachineMonitor implements RecentSamples {
 
     private void apply(Due due, Score score) {
         MachineState machine = due.machine();
+        if (due.ts() <= machine.recordedUntil()) {
+            // its transitions are in the anomalies table and the outbox already: scoring it again
+            // with a fresh health state could raise or clear the same episode a second time
+            return;
+        }
         ServingModel model = due.model();
         ModelBundle bundle = model.bundle();
         HealthStateMachine health = machine.health(model.key() + "/" + model.version(), bundle);
@@ -283,11 +326,14 @@ class MachineMonitor implements RecentSamples {
         } else if (!previous.state().equals(transition.to().name())) {
             metrics.stateChanged(HealthState.valueOf(previous.state()), transition.to());
         }
-        // the table row is written before the event is published; a crash in between re-raises on redelivery
+        // the row change and its event commit together; the outbox relay publishes the event. Ids
+        // derive from the machine and the raise time, so a transition scored again after a
+        // redelivery (same samples) changes nothing and adds no second event.
         if (transition.alarmRaised()) {
-            machine.raise(UUID.randomUUID(), lines == null ? null : lines.lineOf(machine.id()), at, score.value(), top);
-            anomalies.open(new Anomaly(
-                    machine.anomalyId(),
+            UUID anomalyId = anomalyId(machine.id(), at);
+            machine.raise(anomalyId, lines == null ? null : lines.lineOf(machine.id()), at, score.value(), top);
+            Anomaly row = new Anomaly(
+                    anomalyId,
                     machine.id(),
                     machine.lineId(),
                     Anomaly.OPEN,
@@ -297,42 +343,58 @@ class MachineMonitor implements RecentSamples {
                     health.threshold(),
                     top,
                     model.modelName(),
-                    model.version()));
-            publisher.publish(
+                    model.version());
+            UUID eventId = eventId("detected", anomalyId);
+            AnomalyDetected event = new AnomalyDetected(
+                    AnomalyDetected.SCHEMA_VERSION,
+                    eventId,
+                    anomalyId,
                     machine.id(),
-                    new AnomalyDetected(
-                            AnomalyDetected.SCHEMA_VERSION,
-                            UUID.randomUUID(),
-                            machine.anomalyId(),
-                            machine.id(),
-                            machine.lineId(),
-                            at,
-                            transition.to().name(),
-                            score.value(),
-                            health.threshold(),
-                            top,
-                            model.modelName(),
-                            model.version()));
+                    machine.lineId(),
+                    at,
+                    transition.to().name(),
+                    score.value(),
+                    health.threshold(),
+                    top,
+                    model.modelName(),
+                    model.version());
+            tx.executeWithoutResult(status -> {
+                anomalies.open(row);
+                outbox.append(machine.id(), eventId, event);
+            });
         } else if (transition.alarmCleared()) {
-            anomalies.close(machine.anomalyId(), at, machine.peakScore(), machine.peakSensors());
-            publisher.publish(
+            UUID eventId = eventId("cleared", machine.anomalyId());
+            AnomalyCleared event = new AnomalyCleared(
+                    AnomalyCleared.SCHEMA_VERSION,
+                    eventId,
+                    machine.anomalyId(),
                     machine.id(),
-                    new AnomalyCleared(
-                            AnomalyCleared.SCHEMA_VERSION,
-                            UUID.randomUUID(),
-                            machine.anomalyId(),
-                            machine.id(),
-                            machine.lineId(),
-                            machine.startedAt(),
-                            at,
-                            machine.peakScore(),
-                            machine.peakSensors(),
-                            model.modelName(),
-                            model.version()));
+                    machine.lineId(),
+                    machine.startedAt(),
+                    at,
+                    machine.peakScore(),
+                    machine.peakSensors(),
+                    model.modelName(),
+                    model.version());
+            tx.executeWithoutResult(status -> {
+                anomalies.close(machine.anomalyId(), at, machine.peakScore(), machine.peakSensors());
+                outbox.append(machine.id(), eventId, event);
+            });
             machine.clear();
         } else if (machine.anomalyId() != null) {
             machine.observe(score.value(), top);
         }
+    }
+
+    /** An episode's id: the same machine raising at the same sample time is the same episode. */
+    static UUID anomalyId(String machineId, Instant raisedAt) {
+        return UUID.nameUUIDFromBytes(
+                ("anomaly/" + machineId + "/" + raisedAt.toEpochMilli()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A transition's event id, stable across redeliveries so consumers can dedupe on it. */
+    static UUID eventId(String transition, UUID anomalyId) {
+        return UUID.nameUUIDFromBytes((transition + "/" + anomalyId).getBytes(StandardCharsets.UTF_8));
     }
 
     private record Due(MachineState machine, ServingModel model, double[][] window, long ts) {}

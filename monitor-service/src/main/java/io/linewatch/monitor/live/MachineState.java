@@ -30,6 +30,7 @@ final class MachineState {
     private volatile MachineHealth latest;
     private boolean adopted;
     private String lineId;
+    private long recordedUntil = Long.MIN_VALUE;
 
     MachineState(String id) {
         this.id = id;
@@ -133,6 +134,18 @@ final class MachineState {
         raise(anomaly, line, at, score, top);
         adopted = true;
         health = null;
+    }
+
+    /**
+     * The time of the machine's last anomaly transition found in the table on take-over: a sample
+     * up to it is added to the window but raises and clears nothing (it was scored before).
+     */
+    void recordedUntil(long ts) {
+        recordedUntil = ts;
+    }
+
+    long recordedUntil() {
+        return recordedUntil;
     }
 
     void observe(double score, List<SensorContribution> top) {

@@ -12,8 +12,10 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The open anomaly of a machine in {@code monitor.anomalies}, if any: what an instance taking
- * over the machine adopts, so an episode raised by the previous owner is cleared, not raised twice.
+ * The latest anomaly episode of a machine in {@code monitor.anomalies}, if any: an instance taking
+ * over the machine adopts it while open, so an episode raised by the previous owner (or by this
+ * process before a crash) is cleared, not raised twice, and it does not raise or clear anything
+ * again for samples up to the episode's last recorded transition (a redelivered batch).
  */
 @Component
 @ConditionalOnProperty(prefix = "linewatch.monitor.live", name = "enabled", havingValue = "true")
@@ -22,9 +24,24 @@ class OpenAnomalies {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<List<SensorContribution>> SENSORS = new TypeReference<>() {};
 
-    /** What a new owner needs to continue the episode. */
-    record Open(
-            UUID anomalyId, String lineId, Instant startedAt, double peakScore, List<SensorContribution> peakSensors) {}
+    /** What a new owner needs to continue the episode; {@code endedAt} is null while it is open. */
+    record Episode(
+            UUID anomalyId,
+            String lineId,
+            Instant startedAt,
+            Instant endedAt,
+            double peakScore,
+            List<SensorContribution> peakSensors) {
+
+        boolean open() {
+            return endedAt == null;
+        }
+
+        /** The time of the episode's last transition recorded in the table. */
+        Instant lastTransition() {
+            return endedAt == null ? startedAt : endedAt;
+        }
+    }
 
     private final JdbcClient jdbc;
 
@@ -32,15 +49,19 @@ class OpenAnomalies {
         this.jdbc = jdbc;
     }
 
-    Optional<Open> of(String machineId) {
+    /** The machine's episode that started last (episodes of one machine do not overlap). */
+    Optional<Episode> latest(String machineId) {
         return jdbc.sql("""
-                        SELECT anomaly_id, line_id, started_at, peak_score, top_sensors FROM monitor.anomalies
-                        WHERE machine_id = ? AND state = 'OPEN' ORDER BY started_at DESC LIMIT 1""")
+                        SELECT anomaly_id, line_id, started_at, ended_at, peak_score, top_sensors
+                        FROM monitor.anomalies WHERE machine_id = ? ORDER BY started_at DESC LIMIT 1""")
                 .param(machineId)
-                .query((rs, n) -> new Open(
+                .query((rs, n) -> new Episode(
                         rs.getObject("anomaly_id", UUID.class),
                         rs.getString("line_id"),
                         rs.getTimestamp("started_at").toInstant(),
+                        rs.getTimestamp("ended_at") == null
+                                ? null
+                                : rs.getTimestamp("ended_at").toInstant(),
                         rs.getDouble("peak_score"),
                         JSON.readValue(rs.getString("top_sensors"), SENSORS)))
                 .optional();
