@@ -14,6 +14,7 @@ import java.util.Map;
  * @param imageSize model input height and width in pixels, or 0 to choose it from the data: the median
  *     longer side of the sampled images rounded to a multiple of 32 and clamped to 64-256, so small
  *     images are seen near their native resolution and small defects on large images stay visible
+ * @param rot90 also transpose square inputs at random (with the flips: every quarter turn)
  * @param channels 1 (grey), 3 (RGB) or 0 to choose from the data (grey when every sampled image is)
  * @param validationFraction share of each class held out of fitting for early stopping
  * @param minSteps the epoch budget is raised until it holds at least this many mini-batch steps,
@@ -72,24 +73,24 @@ public record TrainingSettings(
 
     public static TrainingSettings defaults() {
         return new TrainingSettings(
+                128,
                 0,
-                0,
-                List.of(24, 48, 96, 192),
-                4,
-                4,
+                List.of(16, 32, 64, 128),
+                5,
+                2,
                 1,
                 0.7,
                 16,
-                40,
+                20,
                 900,
                 6,
-                10,
+                8,
                 1.5e-3,
                 1e-4,
                 0.15,
                 0.5,
                 true,
-                true,
+                false,
                 10,
                 0.1,
                 0.1,
