@@ -137,7 +137,8 @@ public final class QualityCli {
                         p.eta().toSeconds());
             }
         });
-        err.println("kept the weights of epoch " + result.bestEpoch());
+        err.println("kept the weights of epoch " + result.bestEpoch() + "; model input "
+                + result.bundle().contract().input());
         return result;
     }
 

@@ -5,13 +5,13 @@ import java.util.Random;
 
 /**
  * Random label-preserving changes to a prepared image (pixel units): horizontal and vertical
- * flips, a small rotation about the centre (bilinear, filled with the padding value), and a
+ * flips, a transposition (square inputs; with the flips, any quarter-turn rotation), a small rotation about the centre (bilinear, filled with the padding value), and a
  * brightness shift and contrast scale about the padding value. Surface defects have no preferred
  * orientation, which is why both flips are on by default.
  */
-record Augmenter(boolean flips, double maxRotationDegrees, double brightness, double contrast) {
+record Augmenter(boolean flips, boolean rot90, double maxRotationDegrees, double brightness, double contrast) {
 
-    static final Augmenter NONE = new Augmenter(false, 0, 0, 0);
+    static final Augmenter NONE = new Augmenter(false, false, 0, 0, 0);
 
     float[] apply(float[] image, InputShape shape, float[] padding, Random random) {
         float[] out = image;
@@ -19,6 +19,9 @@ record Augmenter(boolean flips, double maxRotationDegrees, double brightness, do
         boolean flipY = flips && random.nextBoolean();
         if (flipX || flipY) {
             out = flip(out, shape, flipX, flipY);
+        }
+        if (rot90 && shape.width() == shape.height() && random.nextBoolean()) {
+            out = transpose(out, shape);
         }
         if (maxRotationDegrees > 0) {
             double angle = Math.toRadians((random.nextDouble() * 2 - 1) * maxRotationDegrees);
@@ -49,6 +52,21 @@ record Augmenter(boolean flips, double maxRotationDegrees, double brightness, do
                 for (int x = 0; x < w; x++) {
                     int sx = flipX ? w - 1 - x : x;
                     out[base + y * w + x] = image[base + sy * w + sx];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Transposition; with the two flips it gives all eight quarter-turn rotations and mirrors. */
+    private static float[] transpose(float[] image, InputShape shape) {
+        int n = shape.width();
+        float[] out = new float[image.length];
+        for (int c = 0; c < shape.channels(); c++) {
+            int base = c * n * n;
+            for (int y = 0; y < n; y++) {
+                for (int x = 0; x < n; x++) {
+                    out[base + y * n + x] = image[base + x * n + y];
                 }
             }
         }

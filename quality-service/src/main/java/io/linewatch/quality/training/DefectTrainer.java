@@ -9,8 +9,10 @@ import io.linewatch.quality.model.DefectNetFactory;
 import io.linewatch.quality.model.ModelBundle;
 import io.linewatch.quality.model.ModelContract;
 import io.linewatch.quality.model.NetworkSpec;
+import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +29,9 @@ import org.nd4j.linalg.dataset.DataSet;
  */
 public final class DefectTrainer {
 
-    private static final int GREY_SAMPLES_PER_CLASS = 10;
+    private static final int SAMPLES_PER_CLASS = 10;
+    static final int MIN_AUTO_SIZE = 64;
+    static final int MAX_AUTO_SIZE = 256;
 
     private final ImageDecoder decoder;
 
@@ -43,8 +47,10 @@ public final class DefectTrainer {
             List<String> labels, List<LabelledImage> images, TrainingSettings settings, TrainingListener listener) {
         StratifiedSplit.Result split =
                 StratifiedSplit.split(images, labels.size(), 1 - settings.validationFraction(), settings.seed());
-        InputShape shape =
-                new InputShape(channels(labels, images, settings), settings.imageSize(), settings.imageSize());
+        Sample sample = sample(labels, images);
+        int channels = settings.channels() != 0 ? settings.channels() : sample.grey() ? 1 : 3;
+        int size = settings.imageSize() != 0 ? settings.imageSize() : autoSize(sample.longerSides());
+        InputShape shape = new InputShape(channels, size, size);
         PreparedImages fit = new PreparedImages(split.first(), shape, decoder, settings.cacheBytes());
         PreparedImages validation = new PreparedImages(split.second(), shape, decoder, settings.cacheBytes() / 4);
         double[][] normalisation = Normalisation.fit(fit);
@@ -73,8 +79,12 @@ public final class DefectTrainer {
                 settings.l2(),
                 settings.seed(),
                 weights));
-        Augmenter augmenter =
-                new Augmenter(settings.flips(), settings.rotationDegrees(), settings.brightness(), settings.contrast());
+        Augmenter augmenter = new Augmenter(
+                settings.flips(),
+                settings.rot90(),
+                settings.rotationDegrees(),
+                settings.brightness(),
+                settings.contrast());
         ImageBatchIterator batches =
                 new ImageBatchIterator(fit, contract, settings.batchSize(), augmenter, true, settings.seed());
         ImageBatchIterator validationBatches =
@@ -221,23 +231,40 @@ public final class DefectTrainer {
                 .toList();
     }
 
-    private int channels(List<String> labels, List<LabelledImage> images, TrainingSettings settings) {
-        if (settings.channels() != 0) {
-            return settings.channels();
-        }
+    /** Whether every sampled image is grey, and the longer side of each sampled image. */
+    private record Sample(boolean grey, int[] longerSides) {}
+
+    private Sample sample(List<String> labels, List<LabelledImage> images) {
         int[] seen = new int[labels.size()];
+        boolean grey = true;
+        List<Integer> sides = new ArrayList<>();
         for (LabelledImage image : images) {
-            if (seen[image.label()]++ >= GREY_SAMPLES_PER_CLASS) {
+            if (seen[image.label()]++ >= SAMPLES_PER_CLASS) {
                 continue;
             }
             try {
-                if (!ImagePreparer.isGrey(decoder.decode(image.path()))) {
-                    return 3;
-                }
+                BufferedImage decoded = decoder.decode(image.path());
+                grey &= ImagePreparer.isGrey(decoded);
+                sides.add(Math.max(decoded.getWidth(), decoded.getHeight()));
             } catch (ImageRejectedException e) {
                 throw new IllegalArgumentException(image.path() + ": " + e.getMessage(), e);
             }
         }
-        return 1;
+        return new Sample(grey, sides.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /**
+     * The input size for {@code imageSize=0}: the median longer side of the sampled images, rounded to
+     * a multiple of 32 and clamped to {@value #MIN_AUTO_SIZE}-{@value #MAX_AUTO_SIZE} pixels.
+     */
+    static int autoSize(int[] longerSides) {
+        if (longerSides.length == 0) {
+            return MIN_AUTO_SIZE;
+        }
+        int[] sorted = longerSides.clone();
+        Arrays.sort(sorted);
+        int median = sorted[sorted.length / 2];
+        int rounded = Math.round(median / 32f) * 32;
+        return Math.max(MIN_AUTO_SIZE, Math.min(MAX_AUTO_SIZE, rounded));
     }
 }

@@ -11,7 +11,10 @@ import java.util.Map;
  * How a model is trained. {@link #defaults()} is the one configuration chosen on validation splits
  * of the NEU and magnetic-tile training halves (see docs/quality.md) and used for unseen data.
  *
- * @param imageSize model input height and width in pixels
+ * @param imageSize model input height and width in pixels, or 0 to choose it from the data: the median
+ *     longer side of the sampled images rounded to a multiple of 32 and clamped to 64-256, so small
+ *     images are seen near their native resolution and small defects on large images stay visible
+ * @param rot90 also transpose square inputs at random (with the flips: every quarter turn)
  * @param channels 1 (grey), 3 (RGB) or 0 to choose from the data (grey when every sampled image is)
  * @param validationFraction share of each class held out of fitting for early stopping
  * @param minSteps the epoch budget is raised until it holds at least this many mini-batch steps,
@@ -44,6 +47,7 @@ public record TrainingSettings(
         double validationFraction,
         double classWeightPower,
         boolean flips,
+        boolean rot90,
         double rotationDegrees,
         double brightness,
         double contrast,
@@ -59,7 +63,7 @@ public record TrainingSettings(
     public TrainingSettings {
         filters = List.copyOf(filters);
         goodClasses = List.copyOf(goodClasses);
-        if (imageSize < 16 || batchSize < 1 || maxEpochs < 1 || patience < 1) {
+        if ((imageSize != 0 && imageSize < 16) || batchSize < 1 || maxEpochs < 1 || patience < 1) {
             throw new IllegalArgumentException("image size >= 16, batch size, epochs and patience >= 1 required");
         }
         if (!(validationFraction > 0 && validationFraction < 0.5)) {
@@ -86,6 +90,7 @@ public record TrainingSettings(
                 0.15,
                 0.5,
                 true,
+                false,
                 10,
                 0.1,
                 0.1,
@@ -162,8 +167,8 @@ public record TrainingSettings(
         map.put("classWeightPower", String.valueOf(classWeightPower));
         map.put(
                 "augmentation",
-                "flips=" + flips + ",rotation=" + rotationDegrees + ",brightness=" + brightness + ",contrast="
-                        + contrast);
+                "flips=" + flips + ",rot90=" + rot90 + ",rotation=" + rotationDegrees + ",brightness=" + brightness
+                        + ",contrast=" + contrast);
         map.put("seed", String.valueOf(seed));
         return map;
     }

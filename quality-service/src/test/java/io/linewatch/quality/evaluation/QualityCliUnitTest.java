@@ -63,6 +63,7 @@ class QualityCliUnitTest {
             "--seed", "3",
             "--set", "imageSize=48",
             "--set", "filters=8,16,32",
+            "--set", "stemStride=2",
             "--set", "maxEpochs=12",
             "--set", "minSteps=0"
         });

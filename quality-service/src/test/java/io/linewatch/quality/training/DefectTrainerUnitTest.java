@@ -36,7 +36,8 @@ class DefectTrainerUnitTest {
                         "batchSize", "16",
                         "learningRate", "0.003",
                         "validationFraction", "0.2",
-                        "seed", "5"));
+                        "seed", "5"))
+                .with(Map.of("stemKernel", "5", "stemStride", "2"));
     }
 
     @Test
@@ -106,6 +107,15 @@ class DefectTrainerUnitTest {
         assertThat(DefectTrainer.classWeights(2, images, 0.5))
                 .containsExactly(Math.sqrt(10 / 16.0), Math.sqrt(10 / 4.0));
         assertThat(DefectTrainer.classWeights(2, images, 0.0)).containsExactly(1.0, 1.0);
+    }
+
+    @Test
+    void automaticInputSizeIsTheMedianLongerSideRoundedAndClamped() {
+        assertThat(DefectTrainer.autoSize(new int[] {200, 200, 200})).isEqualTo(192);
+        assertThat(DefectTrainer.autoSize(new int[] {100, 220, 225, 250, 900})).isEqualTo(224);
+        assertThat(DefectTrainer.autoSize(new int[] {356, 612, 480})).isEqualTo(256);
+        assertThat(DefectTrainer.autoSize(new int[] {20, 28})).isEqualTo(64);
+        assertThat(DefectTrainer.autoSize(new int[0])).isEqualTo(64);
     }
 
     @Test
