@@ -10,6 +10,7 @@ import io.linewatch.monitor.forecast.RecentSamples;
 import io.linewatch.monitor.health.HealthState;
 import io.linewatch.monitor.health.HealthStateMachine;
 import io.linewatch.monitor.model.ModelBundle;
+import io.linewatch.monitor.model.ModelKind;
 import io.linewatch.monitor.outbox.AnomalyOutbox;
 import io.linewatch.monitor.scoring.AutoencoderScorer;
 import io.linewatch.monitor.scoring.Score;
@@ -56,6 +57,7 @@ class MachineMonitor implements RecentSamples {
 
     private final LiveModels models;
     private final ThreadLocal<Map<String, ThreadScorer>> scorers = ThreadLocal.withInitial(HashMap::new);
+    private final ThreadLocal<Map<String, MachineStreams>> streams = ThreadLocal.withInitial(HashMap::new);
     private final Map<String, MachineState> machines = new ConcurrentHashMap<>();
     private final AnomalyOutbox outbox;
     private final TransactionTemplate tx;
@@ -131,10 +133,20 @@ class MachineMonitor implements RecentSamples {
             partitionOf.put(
                     machine.id(),
                     new TopicPartition(records.get(i).topic(), records.get(i).partition()));
-            double[][] window = machine.add(
-                    sample.ts(), raw, model.get().bundle(), settings.maxGap().toMillis());
+            ModelBundle bundle = model.get().bundle();
+            if (bundle.kind() == ModelKind.LSTM_STREAMING_FORECASTER) {
+                // one step per sample: the sample alone, not a window
+                double[] row =
+                        machine.step(sample.ts(), raw, bundle, settings.maxGap().toMillis());
+                if (row != null) {
+                    due.add(new Due(machine, model.get(), new double[][] {row}, sample.ts(), machine.run() == 1));
+                }
+                continue;
+            }
+            double[][] window =
+                    machine.add(sample.ts(), raw, bundle, settings.maxGap().toMillis());
             if (window != null) {
-                due.add(new Due(machine, model.get(), window, sample.ts()));
+                due.add(new Due(machine, model.get(), window, sample.ts(), false));
             }
         }
         score(due);
@@ -203,6 +215,8 @@ class MachineMonitor implements RecentSamples {
     }
 
     private void dropState(String machineId) {
+        // called on the consumer thread that owned the machine, so its streaming state is this thread's
+        streams.get().values().forEach(stream -> stream.forget(machineId));
         MachineState machine = machines.remove(machineId);
         if (machine != null && machine.latest() != null) {
             metrics.machineLeft(HealthState.valueOf(machine.latest().state()));
@@ -232,14 +246,14 @@ class MachineMonitor implements RecentSamples {
         if (due.isEmpty()) {
             return;
         }
-        Set<String> applied = new HashSet<>();
+        Set<Due> applied = new HashSet<>();
         try {
             scoreAll(due, applied);
         } catch (RuntimeException e) {
             // a machine whose transition did not commit (database down) is forgotten: the retried
             // batch takes it over again from the anomalies table instead of skipping its samples
             for (Due d : due) {
-                if (!applied.contains(d.machine().id())) {
+                if (!applied.contains(d)) {
                     forget(d.machine().id());
                 }
             }
@@ -247,12 +261,16 @@ class MachineMonitor implements RecentSamples {
         }
     }
 
-    private void scoreAll(List<Due> due, Set<String> applied) {
+    private void scoreAll(List<Due> due, Set<Due> applied) {
         Map<ModelBundle, List<Due>> byModel = new IdentityHashMap<>();
         for (Due d : due) {
             byModel.computeIfAbsent(d.model().bundle(), b -> new ArrayList<>()).add(d);
         }
         for (List<Due> group : byModel.values()) {
+            if (group.get(0).model().bundle().kind() == ModelKind.LSTM_STREAMING_FORECASTER) {
+                scoreStreaming(group, applied);
+                continue;
+            }
             List<double[][]> windows = new ArrayList<>(group.size());
             for (Due d : group) {
                 windows.add(d.window());
@@ -266,10 +284,56 @@ class MachineMonitor implements RecentSamples {
             metrics.batch(group.size());
             for (int i = 0; i < group.size(); i++) {
                 apply(group.get(i), scores[i]);
-                applied.add(group.get(i).machine().id());
+                applied.add(group.get(i));
             }
         }
         due.clear();
+    }
+
+    /**
+     * The streaming forecaster: one {@code rnnTimeStep} per round over the due machines, where
+     * round r holds each machine's r-th sample of the poll (a machine's samples step in order).
+     */
+    private void scoreStreaming(List<Due> group, Set<Due> applied) {
+        MachineStreams streams = streams(group.get(0).model());
+        List<List<Due>> rounds = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (Due d : group) {
+            int round = seen.merge(d.machine().id(), 1, Integer::sum) - 1;
+            if (rounds.size() == round) {
+                rounds.add(new ArrayList<>());
+            }
+            rounds.get(round).add(d);
+        }
+        for (List<Due> round : rounds) {
+            List<String> ids = new ArrayList<>(round.size());
+            double[][] samples = new double[round.size()][];
+            boolean[] restarted = new boolean[round.size()];
+            for (int i = 0; i < round.size(); i++) {
+                ids.add(round.get(i).machine().id());
+                samples[i] = round.get(i).window()[0];
+                restarted[i] = round.get(i).restarted();
+            }
+            Score[] scores = metrics.latency().record(() -> streams.step(ids, samples, restarted));
+            metrics.batch(round.size());
+            for (int i = 0; i < round.size(); i++) {
+                if (scores[i] != null) {
+                    apply(round.get(i), scores[i]);
+                }
+                applied.add(round.get(i));
+            }
+        }
+    }
+
+    /** This thread's streaming state for the version serving under the model's key; a swap replaces it. */
+    private MachineStreams streams(ServingModel model) {
+        Map<String, MachineStreams> mine = streams.get();
+        MachineStreams current = mine.get(model.key());
+        if (current == null || current.bundle() != model.bundle()) {
+            current = new MachineStreams(model.bundle());
+            mine.put(model.key(), current);
+        }
+        return current;
     }
 
     /** This thread's network copy of the version serving under the model's key; a swap replaces it. */
@@ -397,7 +461,8 @@ class MachineMonitor implements RecentSamples {
         return UUID.nameUUIDFromBytes((transition + "/" + anomalyId).getBytes(StandardCharsets.UTF_8));
     }
 
-    private record Due(MachineState machine, ServingModel model, double[][] window, long ts) {}
+    /** A window to score, or for the streaming forecaster one sample ({@code restarted}: first of its run). */
+    private record Due(MachineState machine, ServingModel model, double[][] window, long ts, boolean restarted) {}
 
     private record ThreadScorer(ModelBundle bundle, AutoencoderScorer scorer) {}
 }

@@ -45,8 +45,44 @@ final class MachineState {
      * than the previous one (late, duplicate, out of order) is dropped.
      */
     synchronized double[][] add(long ts, double[] values, ModelBundle bundle, long maxGapMillis) {
-        if (ts <= lastTs) {
+        if (!append(ts, values, bundle, maxGapMillis)) {
             return null;
+        }
+        int window = bundle.window();
+        if (count < window) {
+            return null;
+        }
+        double[][] rows = new double[window][];
+        for (int t = 0; t < window; t++) {
+            int index = count - window + t;
+            double[] previous = index > 0 ? raw[(index - 1) % raw.length] : null;
+            rows[t] = bundle.normalizer().apply(raw[index % raw.length], previous);
+        }
+        return rows;
+    }
+
+    /**
+     * Adds a sample as {@link #add} does and returns it alone, normalised (the streaming
+     * forecaster's input), or null when it was dropped. {@link #run} then tells how many samples
+     * the current run (since the last restart of the window) holds.
+     */
+    synchronized double[] step(long ts, double[] values, ModelBundle bundle, long maxGapMillis) {
+        if (!append(ts, values, bundle, maxGapMillis)) {
+            return null;
+        }
+        int index = count - 1;
+        double[] previous = index > 0 ? raw[(index - 1) % raw.length] : null;
+        return bundle.normalizer().apply(raw[index % raw.length], previous);
+    }
+
+    /** Samples since the window last restarted (gap, other sensors, first sample). */
+    synchronized int run() {
+        return count;
+    }
+
+    private boolean append(long ts, double[] values, ModelBundle bundle, long maxGapMillis) {
+        if (ts <= lastTs) {
+            return false;
         }
         int window = bundle.window();
         boolean gap = lastTs != Long.MIN_VALUE && ts - lastTs > maxGapMillis;
@@ -62,16 +98,7 @@ final class MachineState {
         raw[count % raw.length] = values;
         rawTs[count % raw.length] = ts;
         count++;
-        if (count < window) {
-            return null;
-        }
-        double[][] rows = new double[window][];
-        for (int t = 0; t < window; t++) {
-            int index = count - window + t;
-            double[] previous = index > 0 ? raw[(index - 1) % raw.length] : null;
-            rows[t] = bundle.normalizer().apply(raw[index % raw.length], previous);
-        }
-        return rows;
+        return true;
     }
 
     /**

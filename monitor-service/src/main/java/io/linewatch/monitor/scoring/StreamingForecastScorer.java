@@ -45,8 +45,18 @@ public final class StreamingForecastScorer {
     private double[][] predictions = new double[0][];
 
     private long wholeSteps;
+    private final double[] errorScales;
 
     public StreamingForecastScorer(MultiLayerNetwork network) {
+        this(network, null);
+    }
+
+    /**
+     * A scorer whose sensor errors are divided by {@code errorScales} (the bundle's per-sensor mean
+     * validation errors) before they are averaged, as {@link AutoencoderScorer} does; null = 1.
+     */
+    public StreamingForecastScorer(MultiLayerNetwork network, double[] errorScales) {
+        this.errorScales = errorScales == null ? null : errorScales.clone();
         this.network = network;
         this.recurrentLayers = network.getnLayers() - 1;
         this.dataType = network.params().dataType();
@@ -93,7 +103,7 @@ public final class StreamingForecastScorer {
                 double[] errors = new double[sensors];
                 for (int s = 0; s < sensors; s++) {
                     double d = samples[i][s] - before[s];
-                    errors[s] = d * d;
+                    errors[s] = errorScales == null ? d * d : d * d / errorScales[s];
                 }
                 scores[i] = Score.fromSensorErrors(errors);
             }

@@ -235,7 +235,7 @@ class LiveScoringIntegrationTest {
 
     static final long T0 = 1_700_000_000_000L;
 
-    private static void send(KafkaProducer<String, String> producer, String machine, double[][] rows) {
+    static void send(KafkaProducer<String, String> producer, String machine, double[][] rows) {
         List<ProducerRecord<String, String>> records = new ArrayList<>();
         for (int r = 0; r < rows.length; r++) {
             Map<String, Double> values = Map.of("pressure", rows[r][0], "current", rows[r][1], "flow", rows[r][2]);
