@@ -96,4 +96,29 @@ class MachineStateUnitTest {
         assertThat(recent.get(2).values()).containsEntry("a", 6.0).containsEntry("b", -6.0);
         assertThat(machine.recent(100)).as("never more than the ring holds").hasSize(5);
     }
+
+    @Test
+    void aStreamingStepReturnsTheNewSampleNormalisedAndCountsItsRunUntilAGap() {
+        MachineState machine = new MachineState("m");
+        double[] first = machine.step(0L, new double[] {1, 2}, ab, GAP);
+        assertThat(first).hasSize(2);
+        assertThat(machine.run()).isEqualTo(1);
+        assertThat(machine.step(1_000L, new double[] {2, 3}, ab, GAP)).hasSize(2);
+        assertThat(machine.run()).isEqualTo(2);
+        assertThat(machine.step(1_000L, new double[] {9, 9}, ab, GAP))
+                .as("duplicate")
+                .isNull();
+        assertThat(machine.run()).isEqualTo(2);
+        assertThat(machine.step(1_000L + GAP + 1, new double[] {2, 3}, ab, GAP)).isNotNull();
+        assertThat(machine.run()).as("a gap restarts the run").isEqualTo(1);
+        // the same sample as the newest row of the window add() returns
+        MachineState windowed = new MachineState("w");
+        double[][] window = feed(windowed, ab, 0, 4);
+        MachineState streamed = new MachineState("s");
+        double[] last = null;
+        for (int i = 0; i < 4; i++) {
+            last = streamed.step(i * 1000L, new double[] {i, -i}, ab, GAP);
+        }
+        assertThat(last).containsExactly(window[3]);
+    }
 }
