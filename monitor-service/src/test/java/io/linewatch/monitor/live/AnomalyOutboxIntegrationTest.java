@@ -33,6 +33,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -53,8 +54,12 @@ import tools.jackson.databind.json.JsonMapper;
             "linewatch.monitor.live.enabled=true",
             "linewatch.monitor.live.model-name=test-press",
             "linewatch.monitor.live.model-version=7",
-            "linewatch.monitor.outbox.poll-interval=200ms"
+            "linewatch.monitor.outbox.poll-interval=200ms",
+            "spring.datasource.hikari.maximum-pool-size=4"
         })
+// closed after the class: every cached context holds database connections, and the module's
+// integration tests together would otherwise exhaust the shared server's max_connections
+@DirtiesContext
 class AnomalyOutboxIntegrationTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
