@@ -21,9 +21,6 @@ import org.springframework.validation.annotation.Validated;
  * @param sweepInterval how often orphan artifacts and stale staging files are looked for
  * @param orphanGrace an unreferenced artifact or staging file younger than this is left alone,
  *     because an upload may be about to commit it
- * @param outboxPollInterval how often the relay looks for unsent events when not woken by a commit
- * @param outboxBatch events published per relay round
- * @param outboxRetention sent outbox rows older than this are deleted
  * @param modelEventPartitions partitions of the model-events topic when the registry creates it
  */
 @Validated
@@ -36,7 +33,4 @@ public record RegistrySettings(
         @DefaultValue("2g") @NotBlank String validatorNativeMemory,
         @DefaultValue("10m") @NotNull Duration sweepInterval,
         @DefaultValue("1h") @NotNull Duration orphanGrace,
-        @DefaultValue("1s") @NotNull Duration outboxPollInterval,
-        @DefaultValue("100") @Min(1) int outboxBatch,
-        @DefaultValue("7d") @NotNull Duration outboxRetention,
         @DefaultValue("3") @Min(1) int modelEventPartitions) {}

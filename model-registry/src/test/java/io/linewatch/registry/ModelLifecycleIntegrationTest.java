@@ -46,7 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
             "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
             "linewatch.security.bootstrap-admin-key=" + TestKeys.BOOTSTRAP_ADMIN,
             "linewatch.registry.artifact-root=${java.io.tmpdir}/lw-registry-lifecycle-${random.uuid}",
-            "linewatch.registry.outbox-poll-interval=200ms"
+            "linewatch.outbox.poll-interval=200ms"
         })
 class ModelLifecycleIntegrationTest {
 

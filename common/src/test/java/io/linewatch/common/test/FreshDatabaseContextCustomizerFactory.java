@@ -36,9 +36,20 @@ class FreshDatabaseContextCustomizerFactory implements ContextCustomizerFactory 
                     .addFirst(new MapPropertySource(
                             "freshDatabase",
                             Map.of(
-                                    "spring.datasource.url", url,
-                                    "spring.datasource.username", TestPostgres.USER,
-                                    "spring.datasource.password", TestPostgres.PASSWORD)));
+                                    "spring.datasource.url",
+                                    url,
+                                    "spring.datasource.username",
+                                    TestPostgres.USER,
+                                    "spring.datasource.password",
+                                    TestPostgres.PASSWORD,
+                                    // Every test class has its own context, and Spring keeps them
+                                    // cached until the JVM ends: pools that shrink to one idle
+                                    // connection keep a module's suite under PostgreSQL's
+                                    // max_connections (100) however many classes it has.
+                                    "spring.datasource.hikari.minimum-idle",
+                                    "1",
+                                    "spring.datasource.hikari.idle-timeout",
+                                    "10000")));
             String database = url.substring(url.lastIndexOf('/') + 1);
             context.addApplicationListener(event -> {
                 if (event instanceof ContextClosedEvent) {

@@ -1,34 +1,27 @@
 package io.linewatch.registry.outbox;
 
 import io.linewatch.common.kafka.LineWatchTopics;
+import io.linewatch.common.outbox.OutboxRelay;
+import io.linewatch.common.outbox.OutboxSettings;
 import io.linewatch.registry.RegistrySettings;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/**
- * The relay's own producer: the outbox already holds the event's JSON, so it is sent as a string
- * (no type headers), idempotent and acknowledged by all replicas.
- */
+/** The relay of table {@code registry.outbox} and the topic it publishes to. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OutboxSettings.class)
 class OutboxKafkaConfiguration {
 
     @Bean
-    KafkaTemplate<String, String> outboxKafkaTemplate(KafkaProperties properties) {
-        Map<String, Object> config = new HashMap<>(properties.buildProducerProperties());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        return new KafkaTemplate<>(
-                new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new StringSerializer()));
+    OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate tx, KafkaProperties kafka, OutboxSettings settings) {
+        return new OutboxRelay(
+                "outbox", jdbc, tx, OutboxRelay.producer(kafka.buildProducerProperties(), settings), settings);
     }
 
     @Bean

@@ -2,13 +2,12 @@ package io.linewatch.registry.outbox;
 
 import io.linewatch.common.event.ModelEvent;
 import io.linewatch.common.kafka.LineWatchTopics;
+import io.linewatch.common.outbox.OutboxRelay;
 import java.sql.Timestamp;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Appends an event to the outbox inside the caller's transaction (there must be one). */
@@ -38,12 +37,6 @@ public class OutboxWriter {
                 .param("payload", json.writeValueAsString(event))
                 .param("createdAt", Timestamp.from(event.occurredAt()))
                 .update();
-        // Publishing right after the commit keeps promotion latency low; the poll is the fallback.
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                relay.wakeUp();
-            }
-        });
+        relay.wakeUpAfterCommit();
     }
 }

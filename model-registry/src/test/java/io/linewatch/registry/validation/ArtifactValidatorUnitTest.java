@@ -40,16 +40,6 @@ class ArtifactValidatorUnitTest {
 
     private RegistrySettings settings(String heap, Duration timeout) {
         return new RegistrySettings(
-                dir,
-                DataSize.ofMegabytes(10),
-                timeout,
-                heap,
-                "2g",
-                Duration.ofMinutes(10),
-                Duration.ofHours(1),
-                Duration.ofSeconds(1),
-                100,
-                Duration.ofDays(7),
-                3);
+                dir, DataSize.ofMegabytes(10), timeout, heap, "2g", Duration.ofMinutes(10), Duration.ofHours(1), 3);
     }
 }
