@@ -1,13 +1,12 @@
 package io.linewatch.quality.outbox;
 
+import io.linewatch.common.outbox.OutboxRelay;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Appends an event to the outbox inside the caller's transaction (there must be one). */
 @Component
@@ -32,15 +31,6 @@ public class OutboxWriter {
                 .param("payload", payload)
                 .param("createdAt", Timestamp.from(Instant.now()))
                 .update();
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            return;
-        }
-        // Publishing right after the commit keeps event latency low; the poll is the fallback.
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                relay.wakeUp();
-            }
-        });
+        relay.wakeUpAfterCommit();
     }
 }

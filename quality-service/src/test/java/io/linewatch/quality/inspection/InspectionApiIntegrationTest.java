@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.linewatch.common.outbox.OutboxRelay;
+import io.linewatch.common.outbox.OutboxSettings;
 import io.linewatch.common.test.FreshDatabase;
 import io.linewatch.common.test.TestKeys;
 import io.linewatch.quality.TestHttp;
 import io.linewatch.quality.TestImages;
 import io.linewatch.quality.TestModels;
-import io.linewatch.quality.outbox.OutboxRelay;
-import io.linewatch.quality.outbox.OutboxSettings;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -62,7 +62,7 @@ import org.springframework.web.client.RestClient;
             "linewatch.quality.review-low=0.0",
             "linewatch.quality.review-high=1.0",
             "linewatch.quality.max-pixels=1000000",
-            "linewatch.quality.outbox.poll-interval=200ms",
+            "linewatch.outbox.poll-interval=200ms",
             "linewatch.quality.retention.image-max-age=30d"
         })
 class InspectionApiIntegrationTest {
@@ -171,9 +171,10 @@ class InspectionApiIntegrationTest {
             OutboxSettings quick =
                     new OutboxSettings(Duration.ofMillis(100), 10, Duration.ofDays(1), Duration.ofSeconds(2));
             OutboxRelay unreachable = new OutboxRelay(
+                    "outbox",
                     jdbc,
                     tx,
-                    OutboxRelay.template(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1"), quick),
+                    OutboxRelay.producer(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1"), quick),
                     quick);
             assertThatThrownBy(unreachable::relayOnce).isInstanceOf(IllegalStateException.class);
             assertThat(unsentOutboxRows(id)).isEqualTo(1);
