@@ -39,7 +39,7 @@ public final class InProcessRegistry {
                             "--linewatch.security.bootstrap-admin-key=" + TestKeys.BOOTSTRAP_ADMIN,
                             "--linewatch.registry.artifact-root=" + artifacts,
                             "--linewatch.registry.max-artifact-size=100MB",
-                            "--linewatch.registry.outbox-poll-interval=200ms",
+                            "--linewatch.outbox.poll-interval=200ms",
                             "--linewatch.monitor.live.enabled=false");
         } catch (IOException e) {
             throw new UncheckedIOException(e);

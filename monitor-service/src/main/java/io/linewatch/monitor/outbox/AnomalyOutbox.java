@@ -1,6 +1,7 @@
 package io.linewatch.monitor.outbox;
 
 import io.linewatch.common.kafka.LineWatchTopics;
+import io.linewatch.common.outbox.OutboxRelay;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
@@ -9,8 +10,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Appends an anomaly event to the outbox inside the caller's transaction (there must be one). */
@@ -21,9 +20,9 @@ public class AnomalyOutbox {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final String topic;
-    private final AnomalyOutboxRelay relay;
+    private final OutboxRelay relay;
 
-    AnomalyOutbox(JdbcClient jdbc, JsonMapper json, LineWatchTopics topics, AnomalyOutboxRelay relay) {
+    AnomalyOutbox(JdbcClient jdbc, JsonMapper json, LineWatchTopics topics, OutboxRelay relay) {
         this.jdbc = jdbc;
         this.json = json;
         this.topic = topics.anomalies();
@@ -47,14 +46,8 @@ public class AnomalyOutbox {
                 .param("payload", json.writeValueAsString(event))
                 .param("createdAt", Timestamp.from(Instant.now()))
                 .update();
-        if (added > 0 && TransactionSynchronizationManager.isSynchronizationActive()) {
-            // publishing right after the commit keeps alert latency low; the poll is the fallback
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    relay.wakeUp();
-                }
-            });
+        if (added > 0) {
+            relay.wakeUpAfterCommit(); // alert latency: publish right after the commit
         }
         return added > 0;
     }

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.linewatch.common.event.TelemetrySample;
+import io.linewatch.common.outbox.OutboxRelay;
+import io.linewatch.common.outbox.OutboxSettings;
 import io.linewatch.common.test.FreshDatabase;
 import io.linewatch.common.test.TestKeys;
 import io.linewatch.monitor.anomaly.AnomalyRepository;
 import io.linewatch.monitor.outbox.AnomalyOutbox;
-import io.linewatch.monitor.outbox.AnomalyOutboxRelay;
-import io.linewatch.monitor.outbox.OutboxSettings;
 import io.linewatch.monitor.training.SyntheticMachine;
 import java.io.IOException;
 import java.time.Duration;
@@ -54,7 +54,7 @@ import tools.jackson.databind.json.JsonMapper;
             "linewatch.monitor.live.enabled=true",
             "linewatch.monitor.live.model-name=test-press",
             "linewatch.monitor.live.model-version=7",
-            "linewatch.monitor.outbox.poll-interval=200ms",
+            "linewatch.outbox.poll-interval=200ms",
             "spring.datasource.hikari.maximum-pool-size=4"
         })
 // closed after the class: every cached context holds database connections, and the module's
@@ -77,7 +77,7 @@ class AnomalyOutboxIntegrationTest {
     MachineMonitor monitor;
 
     @Autowired
-    AnomalyOutboxRelay relay;
+    OutboxRelay relay;
 
     @Autowired
     JdbcClient jdbc;
@@ -115,9 +115,9 @@ class AnomalyOutboxIntegrationTest {
             OutboxSettings quick =
                     new OutboxSettings(Duration.ofMillis(100), 500, Duration.ofDays(7), Duration.ofSeconds(2));
             var unreachableKafka =
-                    AnomalyOutboxRelay.template(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1"), quick);
+                    OutboxRelay.producer(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1"), quick);
             try {
-                AnomalyOutboxRelay unreachable = new AnomalyOutboxRelay(jdbc, tx, unreachableKafka, quick);
+                OutboxRelay unreachable = new OutboxRelay("monitor.anomaly_outbox", jdbc, tx, unreachableKafka, quick);
                 assertThatThrownBy(unreachable::relayOnce).isInstanceOf(IllegalStateException.class);
             } finally {
                 ((DefaultKafkaProducerFactory<String, String>) unreachableKafka.getProducerFactory()).destroy();

@@ -3,12 +3,12 @@ package io.linewatch.monitor.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.linewatch.common.outbox.OutboxRelay;
 import io.linewatch.common.test.FreshDatabase;
 import io.linewatch.common.test.TestKeys;
 import io.linewatch.monitor.model.AlarmPolicy;
 import io.linewatch.monitor.model.ModelBundle;
 import io.linewatch.monitor.model.ModelKind;
-import io.linewatch.monitor.outbox.AnomalyOutboxRelay;
 import io.linewatch.monitor.training.SyntheticMachine;
 import io.linewatch.monitor.trainingjob.TinyForecaster;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -52,7 +52,7 @@ import tools.jackson.databind.json.JsonMapper;
             "linewatch.monitor.live.enabled=true",
             "linewatch.monitor.live.model-name=test-forecaster",
             "linewatch.monitor.live.model-version=3",
-            "linewatch.monitor.outbox.poll-interval=200ms",
+            "linewatch.outbox.poll-interval=200ms",
             "spring.datasource.hikari.maximum-pool-size=4"
         })
 // closed after the class: every cached context holds database connections, and the module's
@@ -84,7 +84,7 @@ class StreamingForecasterLiveIntegrationTest {
     MachineMonitor monitor;
 
     @Autowired
-    AnomalyOutboxRelay relay;
+    OutboxRelay relay;
 
     @Autowired
     JdbcClient jdbc;
