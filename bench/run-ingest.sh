@@ -16,6 +16,7 @@
 #   registering 1000 machines takes minutes; published figures come from a fresh database)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 
 # The whole script is one function, parsed before it runs: editing this file during a run
 # cannot change the run.
@@ -40,8 +41,6 @@ DB_URL="jdbc:postgresql://${PGHOST}:${PGPORT}/${DB}"
 BENCH_JAR=bench/target/bench.jar
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-psql_admin() { psql -h "$PGHOST" -p "$PGPORT" -U "$PGSUPERUSER" -v ON_ERROR_STOP=1 -qAt "$@"; }
 
 # --- build what is stale ----------------------------------------------------------------------
 ingest_jar() { ls ingest-service/target/ingest-service-*.jar 2>/dev/null | grep -v original | head -1; }
@@ -64,34 +63,9 @@ INGEST_JAR=$WORK/ingest-service.jar
 BENCH_JAR=$WORK/bench/bench.jar
 
 # --- everything started here is stopped on exit, within bounded time --------------------------
-PIDS=()
-cleanup() {
-  local pid
-  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for _ in $(seq 1 30); do
-    local alive=0
-    for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
-    [ "$alive" = 0 ] && break
-    sleep 1
-  done
-  for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
-  if [ "${KEEP_DB:-0}" != 1 ]; then
-    psql_admin -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" 2>/dev/null || true
-  fi
-}
+DROP_DBS=("$DB")
 trap cleanup EXIT INT TERM
 
-await() { # await <seconds> <what> <command...>
-  local seconds=$1 what=$2
-  shift 2
-  for _ in $(seq 1 "$seconds"); do
-    if "$@" >/dev/null 2>&1; then return 0; fi
-    sleep 1
-  done
-  log "$what not ready after ${seconds}s"
-  return 1
-}
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 for port in 8081 9092 9093; do
   if port_open "$port"; then log "port $port is already in use; stop what listens there first"; exit 1; fi

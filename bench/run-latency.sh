@@ -24,6 +24,7 @@
 # Needs kcat (Debian package kcat). Jars must be built (ingest-service, monitor-service, bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 
 main() {
 
@@ -50,8 +51,6 @@ WORK=/tmp/linewatch-latency
 INGEST=http://127.0.0.1:8081
 MONITOR_PORT=8082
 
-log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-psql_admin() { psql -h "$PGHOST" -p "$PGPORT" -U "$PGSUPERUSER" -v ON_ERROR_STOP=1 -qAt "$@"; }
 jar_of() { ls "$1"/target/"$1"-*.jar 2>/dev/null | grep -v original | head -1; }
 command -v kcat >/dev/null || { log "kcat is missing (apt-get install -y kcat)"; exit 1; }
 for m in ingest-service monitor-service; do
@@ -68,32 +67,8 @@ cp -r bench/target/bench.jar bench/target/lib "$WORK/bench/"
 BENCH=(java -Xmx512m -jar "$WORK/bench/bench.jar")
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
-PIDS=()
-cleanup() {
-  local pid
-  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for _ in $(seq 1 30); do
-    local alive=0
-    for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
-    [ "$alive" = 0 ] && break
-    sleep 1
-  done
-  for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
-  psql_admin -c "DROP DATABASE IF EXISTS $DB_INGEST WITH (FORCE)" 2>/dev/null || true
-  psql_admin -c "DROP DATABASE IF EXISTS $DB_MONITOR WITH (FORCE)" 2>/dev/null || true
-}
+DROP_DBS=("$DB_INGEST" "$DB_MONITOR")
 trap cleanup EXIT INT TERM
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-await() { # await <seconds> <what> <command...>
-  local seconds=$1 what=$2
-  shift 2
-  for _ in $(seq 1 "$seconds"); do
-    if "$@" >/dev/null 2>&1; then return 0; fi
-    sleep 1
-  done
-  log "$what not ready after ${seconds}s"
-  return 1
-}
 for port in 8081 $MONITOR_PORT 9092 9093; do
   if port_open "$port"; then log "port $port is already in use; stop what listens there first"; exit 1; fi
 done

@@ -16,6 +16,7 @@
 #   PGHOST=127.0.0.1 PGPORT=5432 PGSUPERUSER=postgres TIMEOUT=600 (seconds per fleet size)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 
 main() {
 
@@ -35,8 +36,6 @@ DB=linewatch_monitor_bench
 WORK=/tmp/linewatch-monitor-bench
 PORT=8082
 
-log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-psql_admin() { psql -h "$PGHOST" -p "$PGPORT" -U "$PGSUPERUSER" -v ON_ERROR_STOP=1 -qAt "$@"; }
 monitor_jar() { ls monitor-service/target/monitor-service-*.jar 2>/dev/null | grep -v original | head -1; }
 stale() { [ ! -f "$1" ] || [ -n "$(find "${@:2}" -newer "$1" -type f -print -quit)" ]; }
 
@@ -55,31 +54,8 @@ MONITOR_JAR=$WORK/monitor-service.jar
 BENCH_JAR=$WORK/bench/bench.jar
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
-PIDS=()
-cleanup() {
-  local pid
-  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for _ in $(seq 1 30); do
-    local alive=0
-    for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
-    [ "$alive" = 0 ] && break
-    sleep 1
-  done
-  for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
-  psql_admin -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" 2>/dev/null || true
-}
+DROP_DBS=("$DB")
 trap cleanup EXIT INT TERM
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-await() { # await <seconds> <what> <command...>
-  local seconds=$1 what=$2
-  shift 2
-  for _ in $(seq 1 "$seconds"); do
-    if "$@" >/dev/null 2>&1; then return 0; fi
-    sleep 1
-  done
-  log "$what not ready after ${seconds}s"
-  return 1
-}
 for port in $PORT 9092 9093; do
   if port_open "$port"; then log "port $port is already in use; stop what listens there first"; exit 1; fi
 done
