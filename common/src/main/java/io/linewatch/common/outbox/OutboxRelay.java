@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -33,13 +34,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Runs one daemon thread per relay, woken right after each commit that wrote a row
  * ({@link #wakeUpAfterCommit()}) and polling every {@link OutboxSettings#pollInterval()} as the
- * fallback.
+ * fallback. {@link #stop()} lets the round in flight finish (up to {@link #STOP_GRACE}), so a
+ * normal shutdown never leaves rows published but unmarked, which another instance would publish
+ * again. The relay owns its template's producer and closes it when the bean is destroyed.
  */
-public class OutboxRelay implements SmartLifecycle {
+public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     /** First key of the two-key advisory lock; the second is the table's oid. */
     private static final int LOCK_SPACE = 0x4C57_0B0C;
+
+    /** How long {@link #stop()} waits for the round in flight before interrupting it. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private static final Pattern TABLE = Pattern.compile("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)?");
 
@@ -52,6 +58,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final OutboxSettings settings;
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile Thread thread;
+    private volatile boolean running;
     private Instant lastPurge = Instant.EPOCH;
 
     /**
@@ -181,7 +188,7 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private void loop() {
-        while (!Thread.currentThread().isInterrupted()) {
+        while (running && !Thread.currentThread().isInterrupted()) {
             try {
                 purgeSent();
                 if (relayOnce() < settings.batch()) {
@@ -206,21 +213,45 @@ public class OutboxRelay implements SmartLifecycle {
     public void start() {
         Thread relay = new Thread(this::loop, "outbox-relay-" + table);
         relay.setDaemon(true);
+        running = true;
         thread = relay;
         relay.start();
     }
 
+    /**
+     * Ends the loop after the round in flight: that round's rows are published and marked sent in
+     * its transaction. Interrupting a round between Kafka's acknowledgement and the commit would
+     * roll the marks back and have the rows published a second time. Only a round still running
+     * after {@link #STOP_GRACE} (a broker that stopped answering) is interrupted; its rows stay
+     * unsent for the next relay.
+     */
     @Override
     public void stop() {
         Thread relay = thread;
         thread = null;
-        if (relay != null) {
-            relay.interrupt();
-            try {
+        running = false;
+        if (relay == null) {
+            return;
+        }
+        wakeUps.release(); // end the wait between rounds at once
+        try {
+            relay.join(STOP_GRACE.toMillis());
+            if (relay.isAlive()) {
+                log.warn("Outbox relay on {} still publishing after {}; interrupting it", table, STOP_GRACE);
+                relay.interrupt();
                 relay.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Closes the relay's producer (built by {@link #producer}, owned by this relay). */
+    @Override
+    public void destroy() throws Exception {
+        stop();
+        if (kafka.getProducerFactory() instanceof DisposableBean factory) {
+            factory.destroy();
         }
     }
 

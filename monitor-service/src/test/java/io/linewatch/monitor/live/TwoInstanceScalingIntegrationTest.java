@@ -238,14 +238,18 @@ class TwoInstanceScalingIntegrationTest {
             awaitScored(monitorA, faulty, raisedAt + 1);
             assertThat(monitorA.health(faulty).orElseThrow().state()).isEqualTo("ALARM");
             send(producer, rows, raisedAt + 2, ROWS);
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 for (var record : anomalies.poll(Duration.ofMillis(200))) {
                     events.add(JSON.readTree(record.value()));
                 }
-                return lastSample(monitorA, faulty) == ROWS - 1
-                        && lastSample(monitorA, normalOnB) == ROWS - 1
-                        && openCount() == 0
-                        && events.size() == 2 * episodes();
+                // one assertion naming every part, so a timeout says which part was missing
+                assertThat(List.of(
+                                lastSample(monitorA, faulty),
+                                lastSample(monitorA, normalOnB),
+                                (long) openCount(),
+                                (long) events.size()))
+                        .as("last sample of %s and %s on A, open anomalies, events (%s)", faulty, normalOnB, events)
+                        .containsExactly(ROWS - 1L, ROWS - 1L, 0L, 2L * episodes());
             });
 
             Map<String, List<JsonNode>> detected = byAnomaly(events, false);
