@@ -14,15 +14,21 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * one {@code output()} call and turns probabilities into {@link Prediction}s. DL4J's
  * {@code output()} is synchronized, so one classifier serves one thread at a time; give each
  * worker its own (see {@link #copy()}).
+ *
+ * <p>Inference runs on the {@link InferenceNetwork} form of the bundle's network (batch
+ * normalisation folded into the convolutions), made once here: later changes to the trained
+ * network's parameters are not seen. The trained network stays available for saving.
  */
 public final class DefectClassifier {
 
     private final MultiLayerNetwork network;
+    private final MultiLayerNetwork inference;
     private final ModelContract contract;
     private final boolean[] good;
 
     public DefectClassifier(ModelBundle bundle) {
         this.network = bundle.network();
+        this.inference = InferenceNetwork.of(network);
         this.contract = bundle.contract();
         this.good = new boolean[contract.labels().size()];
         for (int i = 0; i < good.length; i++) {
@@ -61,12 +67,8 @@ public final class DefectClassifier {
             return new float[0][];
         }
         INDArray features = Features.batch(prepared, contract);
-        INDArray out = network.output(features, false);
-        float[][] result = new float[prepared.size()][];
-        for (int i = 0; i < result.length; i++) {
-            result[i] = out.getRow(i).toFloatVector();
-        }
-        return result;
+        INDArray out = inference.output(features, false);
+        return out.toFloatMatrix();
     }
 
     /** Probability of any non-good label, or NaN when the contract names no good class. */
@@ -108,8 +110,13 @@ public final class DefectClassifier {
         return pDefect >= contract.reviewHigh() ? Verdict.FAIL : Verdict.REVIEW;
     }
 
-    /** Exposes the network for explanations (occlusion) that need raw batched outputs. */
+    /** The trained network, as saved and registered (not the one inference runs on). */
     public MultiLayerNetwork network() {
         return network;
+    }
+
+    /** The network {@link #probabilities} runs: the trained one with batch normalisation folded. */
+    public MultiLayerNetwork inferenceNetwork() {
+        return inference;
     }
 }
