@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -104,7 +105,10 @@ public final class BenchmarkCommand {
         }
         INDArray features = Features.batch(prepared, contract);
 
-        Runnable raw = () -> bundle.network().output(features, false);
+        var trained = bundle.network();
+        var folded = classifier.inferenceNetwork();
+        Runnable rawTrained = () -> trained.output(features, false);
+        Runnable rawFolded = () -> folded.output(features, false);
         Runnable classify = () -> classifier.classify(decodedOnce);
         Runnable product = () -> {
             List<BufferedImage> decoded = new ArrayList<>(encoded.size());
@@ -117,32 +121,58 @@ public final class BenchmarkCommand {
             }
             classifier.classify(decoded);
         };
+        out.printf(
+                Locale.ROOT,
+                "folded network: %d layers (trained %d), %d parameters; max |p_folded - p_trained| on the batch %.2e%n",
+                folded.getnLayers(),
+                trained.getnLayers(),
+                folded.numParams(),
+                trained.output(features, false)
+                        .sub(folded.output(features, false))
+                        .amaxNumber()
+                        .doubleValue());
+        String foldedRaw = "raw output(), folded (inference network)";
         Throughput throughput = new Throughput(o.seconds());
         Map<String, Double> rates = throughput.alternate(
                 List.of(
-                        "raw output()",
+                        "raw output(), trained network (conv+BN+ReLU)",
+                        foldedRaw,
                         "classify (prepare+normalise+output+verdicts)",
                         "product path (decode+classify)"),
-                List.of(raw, classify, product),
+                List.of(rawTrained, rawFolded, classify, product),
                 o.batch());
-        double rawRate = rates.get("raw output()");
-        rates.forEach((name, rate) ->
-                out.printf(Locale.ROOT, "batched %-48s %8.1f images/s  (%.3f of raw)%n", name, rate, rate / rawRate));
+        double rawRate = rates.get(foldedRaw);
+        rates.forEach((name, rate) -> out.printf(
+                Locale.ROOT, "batched %-50s %8.1f images/s  (%.3f of folded raw)%n", name, rate, rate / rawRate));
 
-        Percentiles single = latency(o.single(), () -> {
-            try {
-                classifier.classify(List.of(decoder.decode(encoded.get(0))));
-            } catch (ImageRejectedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        out.printf(
-                Locale.ROOT,
-                "single image in-process (decode+classify), %d calls: p50 %.2f ms, p99 %.2f ms, mean %.2f ms%n",
+        INDArray one = features.get(NDArrayIndex.interval(0, 1)).dup();
+        List<String> singles = List.of(
+                "single image in-process (decode+classify)",
+                "single image raw output(), trained network",
+                "single image raw output(), folded network");
+        List<Percentiles> latencies = interleaved(
                 o.single(),
-                single.at(50),
-                single.at(99),
-                single.mean());
+                List.of(
+                        () -> {
+                            try {
+                                classifier.classify(List.of(decoder.decode(encoded.get(0))));
+                            } catch (ImageRejectedException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        },
+                        () -> trained.output(one, false),
+                        () -> folded.output(one, false)));
+        for (int i = 0; i < singles.size(); i++) {
+            Percentiles p = latencies.get(i);
+            out.printf(
+                    Locale.ROOT,
+                    "%s, %d calls: p50 %.2f ms, p99 %.2f ms, mean %.2f ms%n",
+                    singles.get(i),
+                    o.single(),
+                    p.at(50),
+                    p.at(99),
+                    p.mean());
+        }
 
         if (o.heatmaps() > 0) {
             Percentiles heat = latency(o.heatmaps(), () -> OcclusionMap.compute(classifier, prepared.get(0), 16, 8));
@@ -173,6 +203,26 @@ public final class BenchmarkCommand {
                 heap / 1e6,
                 rt.maxMemory() / 1e6,
                 physical / 1e6);
+    }
+
+    /** Latency of each call, the calls taking turns so that background load hits them alike. */
+    static List<Percentiles> interleaved(int calls, List<Runnable> each) {
+        for (int i = 0; i < Math.min(5, calls); i++) {
+            each.forEach(Runnable::run);
+        }
+        double[][] millis = new double[each.size()][calls];
+        for (int i = 0; i < calls; i++) {
+            for (int c = 0; c < each.size(); c++) {
+                long start = System.nanoTime();
+                each.get(c).run();
+                millis[c][i] = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        List<Percentiles> result = new ArrayList<>();
+        for (double[] m : millis) {
+            result.add(new Percentiles(m));
+        }
+        return result;
     }
 
     static Percentiles latency(int calls, Runnable call) {

@@ -33,9 +33,12 @@ class BenchmarkCommandUnitTest {
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(report)
                 .contains("input 1x32x32, 3 classes")
-                .contains("batched raw output()")
+                .contains("batched raw output(), trained network")
+                .contains("batched raw output(), folded (inference network)")
                 .contains("product path (decode+classify)")
-                .contains("of raw)")
+                .contains("of folded raw)")
+                .contains("max |p_folded - p_trained|")
+                .contains("single image raw output(), folded network")
                 .contains("p99")
                 .contains("occlusion heatmap")
                 .contains("process RSS");
