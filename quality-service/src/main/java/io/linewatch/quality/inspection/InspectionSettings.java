@@ -22,6 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * @param reviewLow overrides the bundle's lower review bound on p_defect when set
  * @param reviewHigh overrides the bundle's upper review bound on p_defect when set
  * @param heatmapPatch occlusion patch size in model-input pixels
+ * @param foldBatchNorm infer on the network with batch normalisation folded into the
+ *     convolutions ({@code InferenceNetwork}; same probabilities, faster); false runs the trained
+ *     network as it is, for comparison
  */
 @Validated
 @ConfigurationProperties("linewatch.quality")
@@ -35,4 +38,5 @@ public record InspectionSettings(
         @DecimalMin("0") @DecimalMax("1") Double reviewLow,
         @DecimalMin("0") @DecimalMax("1") Double reviewHigh,
         @DefaultValue("16") @Min(2) int heatmapPatch,
-        @DefaultValue("8") @Min(1) int heatmapStride) {}
+        @DefaultValue("8") @Min(1) int heatmapStride,
+        @DefaultValue("true") boolean foldBatchNorm) {}

@@ -27,8 +27,13 @@ public final class DefectClassifier {
     private final boolean[] good;
 
     public DefectClassifier(ModelBundle bundle) {
+        this(bundle, true);
+    }
+
+    /** @param fold false: infer on the trained network itself (for comparisons) */
+    public DefectClassifier(ModelBundle bundle, boolean fold) {
         this.network = bundle.network();
-        this.inference = InferenceNetwork.of(network);
+        this.inference = fold ? InferenceNetwork.of(network) : network;
         this.contract = bundle.contract();
         this.good = new boolean[contract.labels().size()];
         for (int i = 0; i < good.length; i++) {
@@ -41,7 +46,7 @@ public final class DefectClassifier {
     }
 
     public DefectClassifier copy() {
-        return new DefectClassifier(new ModelBundle(network.clone(), contract));
+        return new DefectClassifier(new ModelBundle(network.clone(), contract), inference != network);
     }
 
     public List<Prediction> classify(List<BufferedImage> images) {
@@ -115,7 +120,7 @@ public final class DefectClassifier {
         return network;
     }
 
-    /** The network {@link #probabilities} runs: the trained one with batch normalisation folded. */
+    /** The network {@link #probabilities} runs: normally the trained one with batch normalisation folded. */
     public MultiLayerNetwork inferenceNetwork() {
         return inference;
     }

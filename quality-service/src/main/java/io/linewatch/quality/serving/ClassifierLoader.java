@@ -20,17 +20,24 @@ import java.util.function.UnaryOperator;
 final class ClassifierLoader implements ModelLoader<DefectClassifier> {
 
     private final UnaryOperator<ModelBundle> adjust;
+    private final boolean fold;
 
     /** @param adjust applied to the loaded bundle, e.g. the configured review band */
     ClassifierLoader(UnaryOperator<ModelBundle> adjust) {
+        this(adjust, true);
+    }
+
+    /** @param fold infer on the network with batch normalisation folded (see {@code InferenceNetwork}) */
+    ClassifierLoader(UnaryOperator<ModelBundle> adjust, boolean fold) {
         this.adjust = adjust;
+        this.fold = fold;
     }
 
     @Override
     public DefectClassifier load(Path artifact, ModelVersionInfo info) throws Exception {
         ModelBundle bundle = RegistryArtifact.read(artifact);
         check(bundle, info);
-        return new DefectClassifier(adjust.apply(bundle));
+        return new DefectClassifier(adjust.apply(bundle), fold);
     }
 
     @Override

@@ -55,7 +55,10 @@ public class ServingModels {
         if (this.registry != null) {
             mapping.forEach((product, ref) -> live.put(
                     product,
-                    this.registry.subscribe(ref.modelName(), ref.alias(), new ClassifierLoader(this::withBand))));
+                    this.registry.subscribe(
+                            ref.modelName(),
+                            ref.alias(),
+                            new ClassifierLoader(this::withBand, settings.foldBatchNorm()))));
         }
     }
 
@@ -177,7 +180,7 @@ public class ServingModels {
             ModelBundle bundle = withBand(io.linewatch.quality.model.RegistryArtifact.read(settings.modelPath()));
             String file = settings.modelPath().getFileName().toString();
             String name = file.contains(".") ? file.substring(0, file.lastIndexOf('.')) : file;
-            return new ServedModel(new DefectClassifier(bundle), name, 0);
+            return new ServedModel(new DefectClassifier(bundle, settings.foldBatchNorm()), name, 0);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load model bundle " + settings.modelPath(), e);
         }
