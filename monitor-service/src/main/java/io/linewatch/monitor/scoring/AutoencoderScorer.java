@@ -2,7 +2,9 @@ package io.linewatch.monitor.scoring;
 
 import java.util.Arrays;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
 
 /**
  * Scores windows with an LSTM autoencoder in batches.
@@ -23,6 +25,7 @@ public final class AutoencoderScorer {
     private final int window;
     private final int batchSize;
     private final double[] errorScales;
+    private float[] output = new float[0];
 
     /** {@code errorScales} null means 1 for every sensor (used while calibrating them). */
     public AutoencoderScorer(MultiLayerNetwork network, int window, int batchSize, double[] errorScales) {
@@ -38,6 +41,44 @@ public final class AutoencoderScorer {
         INDArray meanResidual = windows.sub(reconstruction).mean(2);
         meanResidual.muli(meanResidual);
         return Windows.rows(meanResidual);
+    }
+
+    /**
+     * The live path's form of {@link #score}: the batch is {@code flat[0, batch x sensors x W)} in
+     * [batch, sensors, time] order (single precision) and {@code input} the same values as an
+     * INDArray; writes each window's scaled sensor errors (the same formula: squared mean residual
+     * over the window / the sensor's error scale) to {@code errors[b x sensors + s]}, computed in
+     * Java from one bulk copy of the reconstruction instead of further array ops.
+     */
+    public void scaledErrors(INDArray input, float[] flat, int batch, double[] errors) {
+        INDArray reconstruction = network.output(input, false);
+        int sensors = (int) input.size(1);
+        int length = batch * sensors * window;
+        if (reconstruction.dataType() != DataType.FLOAT) {
+            reconstruction = reconstruction.castTo(DataType.FLOAT);
+        }
+        if (reconstruction.ordering() != 'c'
+                || reconstruction.offset() != 0
+                || !Shape.hasDefaultStridesForShape(reconstruction)
+                || reconstruction.data().length() != length) {
+            reconstruction = reconstruction.dup('c');
+        }
+        if (output.length < length) {
+            output = new float[length];
+        }
+        reconstruction.data().asNioFloat().get(output, 0, length);
+        for (int b = 0; b < batch; b++) {
+            for (int s = 0; s < sensors; s++) {
+                int base = (b * sensors + s) * window;
+                double residual = 0;
+                for (int t = 0; t < window; t++) {
+                    residual += (double) flat[base + t] - output[base + t];
+                }
+                double mean = residual / window;
+                double error = mean * mean;
+                errors[b * sensors + s] = errorScales == null ? error : error / errorScales[s];
+            }
+        }
     }
 
     /** The bare network call on a batch, nothing else: the raw figure the benchmark compares with. */
