@@ -1,6 +1,5 @@
 package io.linewatch.monitor.live;
 
-import io.linewatch.common.event.TelemetrySample;
 import io.linewatch.common.kafka.LineWatchTopics;
 import java.util.HashMap;
 import java.util.Map;
@@ -8,6 +7,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -23,15 +23,15 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
-import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * The scoring consumer's own container factory: batch listener, manual batch acks, JSON values
- * of a fixed type (no type headers trusted) behind an {@link ErrorHandlingDeserializer}, so an
- * unreadable record becomes a null value that the listener reports by index and the error handler
- * sends, as the original bytes, to the telemetry dead-letter topic without retrying.
+ * The scoring consumer's own container factory: batch listener, manual batch acks, values as the
+ * record's bytes ({@link MachineMonitor} reads the JSON itself, see {@link TelemetryReader}), so an
+ * unreadable record is reported by index and the error handler sends its original bytes to the
+ * telemetry dead-letter topic without retrying. The socket receive buffer is left to the OS
+ * (autotuned) instead of Kafka's 64 KiB, so the next fetch (sent before the listener runs)
+ * arrives while the batch is scored instead of being read during the next poll.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "linewatch.monitor.live", name = "enabled", havingValue = "true")
@@ -40,16 +40,16 @@ class LiveKafkaConfiguration {
     static final String CONTAINER_FACTORY = "telemetryScoringContainerFactory";
 
     @Bean(CONTAINER_FACTORY)
-    ConcurrentKafkaListenerContainerFactory<String, TelemetrySample> telemetryScoringContainerFactory(
+    ConcurrentKafkaListenerContainerFactory<String, byte[]> telemetryScoringContainerFactory(
             KafkaProperties kafka, LiveScoringSettings settings, LineWatchTopics topics, MachineMonitor monitor) {
         Map<String, Object> props = withoutSerdeSettings(kafka.buildConsumerProperties());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
-        var values = new ErrorHandlingDeserializer<TelemetrySample>(
-                new JacksonJsonDeserializer<>(TelemetrySample.class, false));
-        var factory = new ConcurrentKafkaListenerContainerFactory<String, TelemetrySample>();
-        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(props, StringDeserializer::new, () -> values));
+        props.putIfAbsent(ConsumerConfig.RECEIVE_BUFFER_CONFIG, -1);
+        var factory = new ConcurrentKafkaListenerContainerFactory<String, byte[]>();
+        factory.setConsumerFactory(
+                new DefaultKafkaConsumerFactory<>(props, StringDeserializer::new, ByteArrayDeserializer::new));
         factory.setBatchListener(true);
         factory.setConcurrency(settings.concurrency());
         factory.getContainerProperties().setAckMode(AckMode.BATCH);
@@ -62,8 +62,10 @@ class LiveKafkaConfiguration {
         String deadLetters = topics.telemetryDeadLetter();
         var recoverer =
                 new DeadLetterPublishingRecoverer(template, (record, ex) -> new TopicPartition(deadLetters, -1));
-        // deserialization failures are not retried (DefaultErrorHandler's default); others get 3 tries
-        factory.setCommonErrorHandler(new DefaultErrorHandler(recoverer, new FixedBackOff(500L, 2L)));
+        // unreadable records are not retried; other failures (database down) get 3 tries
+        var errors = new DefaultErrorHandler(recoverer, new FixedBackOff(500L, 2L));
+        errors.addNotRetryableExceptions(UnreadableTelemetryException.class);
+        factory.setCommonErrorHandler(errors);
         return factory;
     }
 

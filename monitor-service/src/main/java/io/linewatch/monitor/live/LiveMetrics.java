@@ -51,6 +51,7 @@ class LiveMetrics implements DisposableBean {
     private final String groupId;
     private final String topic;
     private volatile long lag = -1;
+    private volatile double lastBatch;
 
     LiveMetrics(MeterRegistry meters, LiveScoringSettings settings, KafkaProperties kafka, LineWatchTopics topics) {
         this.meters = meters;
@@ -81,6 +82,11 @@ class LiveMetrics implements DisposableBean {
                     .tag("state", state.name())
                     .register(meters);
         }
+        Gauge.builder("linewatch.monitor.scoring.last.batch", this, m -> m.lastBatch)
+                .description(
+                        "When the latest batch was scored, epoch seconds (0 before the first): a stalled scorer stops it")
+                .baseUnit("seconds")
+                .register(meters);
         Gauge.builder("linewatch.monitor.consumer.lag", this, m -> m.lag)
                 .description("Records of the telemetry topic not yet committed by the scoring group (-1 until read)")
                 .tag("group", groupId)
@@ -105,6 +111,7 @@ class LiveMetrics implements DisposableBean {
 
     void batch(int windows) {
         batchSize.record(windows);
+        lastBatch = System.currentTimeMillis() / 1000.0;
     }
 
     /** Registers the machine's gauges if the cap allows; called when a machine is first scored. */
@@ -112,19 +119,14 @@ class LiveMetrics implements DisposableBean {
         if (exported.size() >= maxMachines || !exported.add(machine.id())) {
             return;
         }
-        Gauge.builder(
-                        "linewatch.monitor.machine.score",
-                        machine,
-                        m -> m.latest() == null ? 0 : m.latest().score())
+        Gauge.builder("linewatch.monitor.machine.score", machine, MachineState::latestScore)
                 .description("Latest anomaly score of the machine (first metrics-max-machines machines only)")
                 .tag("machine", machine.id())
                 .register(meters);
         Gauge.builder(
                         "linewatch.monitor.machine.state",
                         machine,
-                        m -> m.latest() == null
-                                ? 0
-                                : HealthState.valueOf(m.latest().state()).ordinal())
+                        m -> m.latestState() == null ? 0 : m.latestState().ordinal())
                 .description("Health state of the machine: 0 OK, 1 WARNING, 2 ALARM")
                 .tag("machine", machine.id())
                 .register(meters);

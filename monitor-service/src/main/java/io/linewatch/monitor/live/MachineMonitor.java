@@ -14,7 +14,6 @@ import io.linewatch.monitor.model.ModelKind;
 import io.linewatch.monitor.outbox.AnomalyOutbox;
 import io.linewatch.monitor.scoring.AutoencoderScorer;
 import io.linewatch.monitor.scoring.Score;
-import io.linewatch.monitor.scoring.Windows;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,6 +22,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +31,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -58,6 +60,8 @@ class MachineMonitor implements RecentSamples {
     private final LiveModels models;
     private final ThreadLocal<Map<String, ThreadScorer>> scorers = ThreadLocal.withInitial(HashMap::new);
     private final ThreadLocal<Map<String, MachineStreams>> streams = ThreadLocal.withInitial(HashMap::new);
+    private final ThreadLocal<TelemetryReader> readers = ThreadLocal.withInitial(TelemetryReader::new);
+    private final ThreadLocal<double[]> scratch = ThreadLocal.withInitial(() -> new double[16]);
     private final Map<String, MachineState> machines = new ConcurrentHashMap<>();
     private final AnomalyOutbox outbox;
     private final TransactionTemplate tx;
@@ -109,47 +113,116 @@ class MachineMonitor implements RecentSamples {
         return Optional.ofNullable(machine == null ? null : machine.latest());
     }
 
+    /** A polled batch of decoded samples (tests and callers that hold {@code TelemetrySample}s). */
     void accept(List<ConsumerRecord<String, TelemetrySample>> records) {
-        List<Due> due = new ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
-            TelemetrySample sample = records.get(i).value();
-            if (sample == null || sample.machineId() == null || sample.values() == null) {
-                // score what came before, so the error handler can commit up to this record
-                score(due);
-                throw new BatchListenerFailedException("unreadable telemetry record", i);
+        process(records);
+    }
+
+    /** A polled batch as the listener receives it: each value the record's JSON bytes. */
+    void acceptRaw(List<ConsumerRecord<String, byte[]>> records) {
+        process(records);
+    }
+
+    /**
+     * Two passes over the poll: the first reads each record's machine id only (and stops at an
+     * unreadable record), so the recorded episodes of all machines seen for the first time are
+     * looked up in one query; the second reads the samples of served machines into their rings and
+     * copies each due window straight into its model's batch buffer.
+     */
+    private void process(List<? extends ConsumerRecord<String, ?>> records) {
+        TelemetryReader reader = readers.get();
+        int n = records.size();
+        String[] ids = new String[n];
+        ServingModel[] served = new ServingModel[n];
+        int[] valuesFrom = new int[n];
+        long[] times = new long[n];
+        TelemetrySample[] decoded = new TelemetrySample[n];
+        int unreadable = -1;
+        Set<String> fresh = null;
+        for (int i = 0; i < n; i++) {
+            if (!reader.reset(records.get(i).value())) {
+                unreadable = i;
+                break;
             }
-            Optional<ServingModel> model = models.forMachine(sample.machineId());
-            if (model.isEmpty()) {
+            String id = reader.machineId();
+            ServingModel model = models.forMachine(id).orElse(null);
+            if (model == null) {
                 continue;
             }
-            double[] raw = contractValues(sample, model.get().bundle());
-            if (raw == null) {
+            ids[i] = id;
+            served[i] = model;
+            valuesFrom[i] = reader.valuesFrom();
+            times[i] = reader.ts();
+            decoded[i] = reader.decoded();
+            if (!machines.containsKey(id)) {
+                if (fresh == null) {
+                    fresh = new LinkedHashSet<>();
+                }
+                fresh.add(id);
+            }
+        }
+        Map<String, OpenAnomalies.Episode> episodes = fresh == null ? Map.of() : open.latest(fresh);
+        Map<ModelBundle, Batch> batches = new IdentityHashMap<>();
+        List<Due> steps = new ArrayList<>();
+        long maxGap = settings.maxGap().toMillis();
+        int limit = unreadable < 0 ? n : unreadable;
+        double[] values = scratch.get();
+        for (int i = 0; i < limit; i++) {
+            ServingModel model = served[i];
+            if (model == null) {
                 continue;
             }
-            MachineState machine = machines.get(sample.machineId());
+            ConsumerRecord<String, ?> record = records.get(i);
+            reader.restore(decoded[i] == null ? (byte[]) record.value() : null, valuesFrom[i], times[i], decoded[i]);
+            ModelBundle bundle = model.bundle();
+            int sensors = bundle.sensors().size();
+            if (values.length < sensors) {
+                values = new double[sensors];
+                scratch.set(values);
+            }
+            if (!reader.values(bundle.sensors(), values)) {
+                continue;
+            }
+            long ts = reader.ts();
+            MachineState machine = machines.get(ids[i]);
             if (machine == null) {
-                machine = takeOver(sample, model.get().bundle());
+                machine = takeOver(ids[i], ts, bundle, episodes.get(ids[i]));
             }
-            partitionOf.put(
-                    machine.id(),
-                    new TopicPartition(records.get(i).topic(), records.get(i).partition()));
-            ModelBundle bundle = model.get().bundle();
+            TopicPartition partition = machine.partition();
+            if (partition == null
+                    || partition.partition() != record.partition()
+                    || !partition.topic().equals(record.topic())) {
+                partition = new TopicPartition(record.topic(), record.partition());
+                machine.partition(partition);
+                partitionOf.put(machine.id(), partition);
+            }
             if (bundle.kind() == ModelKind.LSTM_STREAMING_FORECASTER) {
                 // one step per sample: the sample alone, not a window
-                double[] row =
-                        machine.step(sample.ts(), raw, bundle, settings.maxGap().toMillis());
+                double[] row = machine.step(ts, values, bundle, maxGap);
                 if (row != null) {
-                    due.add(new Due(machine, model.get(), new double[][] {row}, sample.ts(), machine.run() == 1));
+                    steps.add(new Due(machine, model, ts, row, machine.run() == 1));
                 }
                 continue;
             }
-            double[][] window =
-                    machine.add(sample.ts(), raw, bundle, settings.maxGap().toMillis());
-            if (window != null) {
-                due.add(new Due(machine, model.get(), window, sample.ts(), false));
+            if (machine.append(ts, values, bundle, maxGap) && machine.windowReady(bundle)) {
+                Batch batch = batches.get(bundle);
+                if (batch == null) {
+                    batch = new Batch(scorer(model));
+                    batches.put(bundle, batch);
+                }
+                int offset = batch.add(new Due(machine, model, ts, null, false));
+                machine.copyWindow(batch.scorer.input, offset, bundle.window());
             }
         }
-        score(due);
+        score(batches.values(), steps);
+        if (unreadable >= 0) {
+            // what came before it is scored, so the error handler commits up to this record and
+            // dead-letters it without retrying
+            throw new BatchListenerFailedException(
+                    "unreadable telemetry record",
+                    new UnreadableTelemetryException(records.get(unreadable)),
+                    unreadable);
+        }
     }
 
     /**
@@ -160,20 +233,20 @@ class MachineMonitor implements RecentSamples {
      * instead of raised again; samples up to the machine's last recorded transition (a batch
      * redelivered after its transitions committed) raise and clear nothing.
      */
-    private MachineState takeOver(TelemetrySample sample, ModelBundle bundle) {
-        MachineState machine = new MachineState(sample.machineId());
+    private MachineState takeOver(String machineId, long ts, ModelBundle bundle, OpenAnomalies.Episode episode) {
+        MachineState machine = new MachineState(machineId);
         if (stored != null) {
             long maxGap = settings.maxGap().toMillis();
             try {
                 var samples = stored.last(
                         machine.id(),
-                        Instant.ofEpochMilli(sample.ts()),
+                        Instant.ofEpochMilli(ts),
                         settings.maxGap().multipliedBy(bundle.window() + 1L),
                         bundle.window() + 1);
                 for (var s : samples) {
                     double[] raw = contractValues(s.values(), bundle);
                     if (raw != null) {
-                        machine.add(s.ts(), raw, bundle, maxGap);
+                        machine.append(s.ts(), raw, bundle, maxGap);
                     }
                 }
                 metrics.warmUp(samples.size());
@@ -182,14 +255,19 @@ class MachineMonitor implements RecentSamples {
                 log.warn("Window of machine {} not rebuilt from ingest-service: {}", machine.id(), e.toString());
             }
         }
-        open.latest(machine.id()).ifPresent(a -> {
-            if (a.open()) {
-                machine.adopt(a.anomalyId(), a.lineId(), a.startedAt(), a.peakScore(), a.peakSensors());
-                log.info("Machine {} taken over with its open anomaly {}", machine.id(), a.anomalyId());
+        if (episode != null) {
+            if (episode.open()) {
+                machine.adopt(
+                        episode.anomalyId(),
+                        episode.lineId(),
+                        episode.startedAt(),
+                        episode.peakScore(),
+                        episode.peakSensors());
+                log.info("Machine {} taken over with its open anomaly {}", machine.id(), episode.anomalyId());
             }
             // samples up to the last recorded transition were scored before (a redelivered batch)
-            machine.recordedUntil(a.lastTransition().toEpochMilli());
-        });
+            machine.recordedUntil(episode.lastTransition().toEpochMilli());
+        }
         machines.put(machine.id(), machine);
         return machine;
     }
@@ -218,13 +296,9 @@ class MachineMonitor implements RecentSamples {
         // called on the consumer thread that owned the machine, so its streaming state is this thread's
         streams.get().values().forEach(stream -> stream.forget(machineId));
         MachineState machine = machines.remove(machineId);
-        if (machine != null && machine.latest() != null) {
-            metrics.machineLeft(HealthState.valueOf(machine.latest().state()));
+        if (machine != null && machine.latestState() != null) {
+            metrics.machineLeft(machine.latestState());
         }
-    }
-
-    private static double[] contractValues(TelemetrySample sample, ModelBundle bundle) {
-        return contractValues(sample.values(), bundle);
     }
 
     /** The values in the model's sensor order, or null when one is missing or not finite. */
@@ -242,64 +316,86 @@ class MachineMonitor implements RecentSamples {
     }
 
     /** One batched scoring call per model version among the due machines. */
-    private void score(List<Due> due) {
-        if (due.isEmpty()) {
+    private void score(Collection<Batch> batches, List<Due> steps) {
+        if (batches.isEmpty() && steps.isEmpty()) {
             return;
         }
-        Set<Due> applied = new HashSet<>();
         try {
-            scoreAll(due, applied);
+            for (Batch batch : batches) {
+                scoreBatch(batch);
+            }
+            if (!steps.isEmpty()) {
+                Map<ModelBundle, List<Due>> byModel = new IdentityHashMap<>();
+                for (Due d : steps) {
+                    byModel.computeIfAbsent(d.model.bundle(), b -> new ArrayList<>())
+                            .add(d);
+                }
+                for (List<Due> group : byModel.values()) {
+                    scoreStreaming(group);
+                }
+            }
         } catch (RuntimeException e) {
             // a machine whose transition did not commit (database down) is forgotten: the retried
             // batch takes it over again from the anomalies table instead of skipping its samples
-            for (Due d : due) {
-                if (!applied.contains(d)) {
-                    forget(d.machine().id());
-                }
+            for (Batch batch : batches) {
+                forgetUnapplied(batch.dues);
             }
+            forgetUnapplied(steps);
             throw e;
         }
     }
 
-    private void scoreAll(List<Due> due, Set<Due> applied) {
-        Map<ModelBundle, List<Due>> byModel = new IdentityHashMap<>();
-        for (Due d : due) {
-            byModel.computeIfAbsent(d.model().bundle(), b -> new ArrayList<>()).add(d);
-        }
-        for (List<Due> group : byModel.values()) {
-            if (group.get(0).model().bundle().kind() == ModelKind.LSTM_STREAMING_FORECASTER) {
-                scoreStreaming(group, applied);
-                continue;
-            }
-            List<double[][]> windows = new ArrayList<>(group.size());
-            for (Due d : group) {
-                windows.add(d.window());
-            }
-            AutoencoderScorer scorer = scorer(group.get(0).model());
-            INDArray input = Windows.floats(windows);
-            Score[] scores = metrics.latency().record(() -> scorer.score(input));
-            if (settings.rawProbe()) {
-                metrics.rawProbe().record(() -> scorer.rawOutput(input));
-            }
-            metrics.batch(group.size());
-            for (int i = 0; i < group.size(); i++) {
-                apply(group.get(i), scores[i]);
-                applied.add(group.get(i));
+    private void forgetUnapplied(List<Due> dues) {
+        for (Due d : dues) {
+            if (!d.applied) {
+                forget(d.machine.id());
             }
         }
-        due.clear();
+    }
+
+    private void scoreBatch(Batch batch) {
+        ThreadScorer scorer = batch.scorer;
+        int size = batch.dues.size();
+        int sensors = scorer.bundle.sensors().size();
+        int length = size * sensors * scorer.bundle.window();
+        INDArray input = Nd4j.create(DataType.FLOAT, new long[] {size, sensors, scorer.bundle.window()}, 'c');
+        input.data().asNioFloat().put(scorer.input, 0, length);
+        if (scorer.errors.length < size * sensors) {
+            scorer.errors = new double[size * sensors];
+        }
+        metrics.latency().record(() -> scorer.scorer.scaledErrors(input, scorer.input, size, scorer.errors));
+        if (settings.rawProbe()) {
+            metrics.rawProbe().record(() -> scorer.scorer.rawOutput(input));
+        }
+        metrics.batch(size);
+        double[] errors = scorer.errors;
+        for (int i = 0; i < size; i++) {
+            // Score.fromSensorErrors, without the Score: the mean error and each sensor's share
+            int offset = i * sensors;
+            double sum = 0;
+            for (int s = 0; s < sensors; s++) {
+                sum += errors[offset + s];
+            }
+            double[] shares = new double[sensors];
+            for (int s = 0; s < sensors; s++) {
+                shares[s] = sum > 0 ? errors[offset + s] / sum : 1.0 / sensors;
+            }
+            Due due = batch.dues.get(i);
+            apply(due, sum / sensors, shares);
+            due.applied = true;
+        }
     }
 
     /**
      * The streaming forecaster: one {@code rnnTimeStep} per round over the due machines, where
      * round r holds each machine's r-th sample of the poll (a machine's samples step in order).
      */
-    private void scoreStreaming(List<Due> group, Set<Due> applied) {
-        MachineStreams streams = streams(group.get(0).model());
+    private void scoreStreaming(List<Due> group) {
+        MachineStreams streams = streams(group.get(0).model);
         List<List<Due>> rounds = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         for (Due d : group) {
-            int round = seen.merge(d.machine().id(), 1, Integer::sum) - 1;
+            int round = seen.merge(d.machine.id(), 1, Integer::sum) - 1;
             if (rounds.size() == round) {
                 rounds.add(new ArrayList<>());
             }
@@ -310,17 +406,17 @@ class MachineMonitor implements RecentSamples {
             double[][] samples = new double[round.size()][];
             boolean[] restarted = new boolean[round.size()];
             for (int i = 0; i < round.size(); i++) {
-                ids.add(round.get(i).machine().id());
-                samples[i] = round.get(i).window()[0];
-                restarted[i] = round.get(i).restarted();
+                ids.add(round.get(i).machine.id());
+                samples[i] = round.get(i).row;
+                restarted[i] = round.get(i).restarted;
             }
             Score[] scores = metrics.latency().record(() -> streams.step(ids, samples, restarted));
             metrics.batch(round.size());
             for (int i = 0; i < round.size(); i++) {
                 if (scores[i] != null) {
-                    apply(round.get(i), scores[i]);
+                    apply(round.get(i), scores[i].value(), scores[i].contributions());
                 }
-                applied.add(round.get(i));
+                round.get(i).applied = true;
             }
         }
     }
@@ -337,10 +433,10 @@ class MachineMonitor implements RecentSamples {
     }
 
     /** This thread's network copy of the version serving under the model's key; a swap replaces it. */
-    private AutoencoderScorer scorer(ServingModel model) {
+    private ThreadScorer scorer(ServingModel model) {
         Map<String, ThreadScorer> mine = scorers.get();
         ThreadScorer scorer = mine.get(model.key());
-        if (scorer == null || scorer.bundle() != model.bundle()) {
+        if (scorer == null || scorer.bundle != model.bundle()) {
             ModelBundle bundle = model.bundle();
             scorer = new ThreadScorer(
                     bundle,
@@ -349,53 +445,40 @@ class MachineMonitor implements RecentSamples {
                             bundle.window(),
                             settings.maxPollRecords(),
                             bundle.errorScales()));
+            // one pass over the largest batch a poll can bring, so DL4J's workspaces have their
+            // final size before live batches: a batch bigger than any before would otherwise pay
+            // for allocations outside them, and the workspace's re-sizing, in its scoring call
+            scorer.scorer.rawOutput(Nd4j.zeros(
+                    DataType.FLOAT, settings.maxPollRecords(), bundle.sensors().size(), bundle.window()));
             mine.put(model.key(), scorer);
         }
-        return scorer.scorer();
+        return scorer;
     }
 
-    private void apply(Due due, Score score) {
-        MachineState machine = due.machine();
-        if (due.ts() <= machine.recordedUntil()) {
+    /**
+     * One scored window or step: health, latest score, gauges and, on a raise or clear, the row
+     * and event. {@code shares} (the sensors' parts of the score, model order) are sorted into top
+     * sensors only when an event or the open episode's peak needs them.
+     */
+    private void apply(Due due, double value, double[] shares) {
+        MachineState machine = due.machine;
+        if (due.ts <= machine.recordedUntil()) {
             // its transitions are in the anomalies table and the outbox already: scoring it again
             // with a fresh health state could raise or clear the same episode a second time
             return;
         }
-        ServingModel model = due.model();
+        ServingModel model = due.model;
         ModelBundle bundle = model.bundle();
-        HealthStateMachine health = machine.health(model.key() + "/" + model.version(), bundle);
-        var transition = health.update(score.value());
-        Instant at = Instant.ofEpochMilli(due.ts());
-        List<SensorContribution> top = score.top(bundle.sensors(), settings.topSensors()).stream()
-                .map(s -> new SensorContribution(s.sensor(), s.share()))
-                .toList();
-        List<SensorContribution> all = score
-                .top(bundle.sensors(), bundle.sensors().size())
-                .stream()
-                .map(s -> new SensorContribution(s.sensor(), s.share()))
-                .toList();
-        MachineHealth previous = machine.latest();
-        machine.latest(new MachineHealth(
-                machine.id(),
-                transition.to().name(),
-                score.value(),
-                health.threshold(),
-                all,
-                model.modelName(),
-                model.version(),
-                at));
-        if (previous == null) {
-            metrics.machineSeen(machine);
-            metrics.stateChanged(null, transition.to());
-        } else if (!previous.state().equals(transition.to().name())) {
-            metrics.stateChanged(HealthState.valueOf(previous.state()), transition.to());
-        }
+        HealthStateMachine health = machine.health(model.key(), model.version(), bundle);
+        var transition = health.update(value);
         // the row change and its event commit together; the outbox relay publishes the event. Ids
         // derive from the machine and the raise time, so a transition scored again after a
         // redelivery (same samples) changes nothing and adds no second event.
         if (transition.alarmRaised()) {
+            Instant at = Instant.ofEpochMilli(due.ts);
+            List<SensorContribution> top = top(value, shares, bundle);
             UUID anomalyId = anomalyId(machine.id(), at);
-            machine.raise(anomalyId, lines == null ? null : lines.lineOf(machine.id()), at, score.value(), top);
+            machine.raise(anomalyId, lines == null ? null : lines.lineOf(machine.id()), at, value, top);
             Anomaly row = new Anomaly(
                     anomalyId,
                     machine.id(),
@@ -403,7 +486,7 @@ class MachineMonitor implements RecentSamples {
                     Anomaly.OPEN,
                     at,
                     null,
-                    score.value(),
+                    value,
                     health.threshold(),
                     top,
                     model.modelName(),
@@ -417,7 +500,7 @@ class MachineMonitor implements RecentSamples {
                     machine.lineId(),
                     at,
                     transition.to().name(),
-                    score.value(),
+                    value,
                     health.threshold(),
                     top,
                     model.modelName(),
@@ -427,6 +510,7 @@ class MachineMonitor implements RecentSamples {
                 outbox.append(machine.id(), eventId, event);
             });
         } else if (transition.alarmCleared()) {
+            Instant at = Instant.ofEpochMilli(due.ts);
             UUID eventId = eventId("cleared", machine.anomalyId());
             AnomalyCleared event = new AnomalyCleared(
                     AnomalyCleared.SCHEMA_VERSION,
@@ -445,9 +529,34 @@ class MachineMonitor implements RecentSamples {
                 outbox.append(machine.id(), eventId, event);
             });
             machine.clear();
-        } else if (machine.anomalyId() != null) {
-            machine.observe(score.value(), top);
+        } else if (machine.anomalyId() != null && value > machine.peakScore()) {
+            machine.observe(value, top(value, shares, bundle));
         }
+        // published after the transition committed: a state read over HTTP has its row already
+        HealthState previous = machine.latestState();
+        machine.latest(new MachineState.Latest(
+                transition.to(),
+                value,
+                health.threshold(),
+                shares,
+                bundle.sensors(),
+                model.modelName(),
+                model.version(),
+                due.ts));
+        if (previous == null) {
+            metrics.machineSeen(machine);
+            metrics.stateChanged(null, transition.to());
+        } else if (previous != transition.to()) {
+            metrics.stateChanged(previous, transition.to());
+        }
+    }
+
+    /** The {@code top-sensors} largest shares, largest first (ties in sensor order). */
+    private List<SensorContribution> top(double value, double[] shares, ModelBundle bundle) {
+        return new Score(value, shares)
+                .top(bundle.sensors(), settings.topSensors()).stream()
+                        .map(s -> new SensorContribution(s.sensor(), s.share()))
+                        .toList();
     }
 
     /** An episode's id: the same machine raising at the same sample time is the same episode. */
@@ -462,7 +571,54 @@ class MachineMonitor implements RecentSamples {
     }
 
     /** A window to score, or for the streaming forecaster one sample ({@code restarted}: first of its run). */
-    private record Due(MachineState machine, ServingModel model, double[][] window, long ts, boolean restarted) {}
+    private static final class Due {
+        final MachineState machine;
+        final ServingModel model;
+        final long ts;
+        final double[] row;
+        final boolean restarted;
+        boolean applied;
 
-    private record ThreadScorer(ModelBundle bundle, AutoencoderScorer scorer) {}
+        Due(MachineState machine, ServingModel model, long ts, double[] row, boolean restarted) {
+            this.machine = machine;
+            this.model = model;
+            this.ts = ts;
+            this.row = row;
+            this.restarted = restarted;
+        }
+    }
+
+    /** The due windows of one model version in a poll, copied into its thread scorer's input buffer. */
+    private static final class Batch {
+        final ThreadScorer scorer;
+        final List<Due> dues = new ArrayList<>();
+
+        Batch(ThreadScorer scorer) {
+            this.scorer = scorer;
+        }
+
+        /** Adds a window and returns where its values go in the input buffer. */
+        int add(Due due) {
+            int size = scorer.bundle.sensors().size() * scorer.bundle.window();
+            int offset = dues.size() * size;
+            if (scorer.input.length < offset + size) {
+                scorer.input = java.util.Arrays.copyOf(scorer.input, Math.max(offset + size, scorer.input.length * 2));
+            }
+            dues.add(due);
+            return offset;
+        }
+    }
+
+    /** One consumer thread's network copy of a version, with its reused batch buffers. */
+    private static final class ThreadScorer {
+        final ModelBundle bundle;
+        final AutoencoderScorer scorer;
+        float[] input = new float[0];
+        double[] errors = new double[0];
+
+        ThreadScorer(ModelBundle bundle, AutoencoderScorer scorer) {
+            this.bundle = bundle;
+            this.scorer = scorer;
+        }
+    }
 }

@@ -5,21 +5,33 @@ import io.linewatch.monitor.forecast.RecentSamples;
 import io.linewatch.monitor.health.HealthState;
 import io.linewatch.monitor.health.HealthStateMachine;
 import io.linewatch.monitor.model.ModelBundle;
+import io.linewatch.monitor.model.SensorNormalizer;
+import io.linewatch.monitor.scoring.Score;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.common.TopicPartition;
 
-/** One machine's recent raw samples (a ring of W + 1 rows), its health and its open anomaly. */
+/**
+ * One machine's recent samples (a ring of W + 1 raw rows and the same rows normalised by the
+ * serving model), its health, its latest score and its open anomaly.
+ */
 final class MachineState {
 
     private final String id;
-    private double[][] raw;
+    private int width;
+    private int slots;
+    private double[] raw;
+    private double[] normalized;
     private long[] rawTs;
+    private RowNormalizer normalizedBy;
+    private SensorNormalizer normalizerSeen;
     private HealthStateMachine health;
     private String healthFor;
+    private int healthVersion;
     private List<String> sensors;
     private int count;
     private long lastTs = Long.MIN_VALUE;
@@ -27,10 +39,11 @@ final class MachineState {
     private Instant startedAt;
     private double peakScore;
     private List<SensorContribution> peakSensors = List.of();
-    private volatile MachineHealth latest;
+    private volatile Latest latest;
     private boolean adopted;
     private String lineId;
     private long recordedUntil = Long.MIN_VALUE;
+    private TopicPartition partition;
 
     MachineState(String id) {
         this.id = id;
@@ -45,18 +58,14 @@ final class MachineState {
      * than the previous one (late, duplicate, out of order) is dropped.
      */
     synchronized double[][] add(long ts, double[] values, ModelBundle bundle, long maxGapMillis) {
-        if (!append(ts, values, bundle, maxGapMillis)) {
+        if (!append(ts, values, bundle, maxGapMillis) || !windowReady(bundle)) {
             return null;
         }
         int window = bundle.window();
-        if (count < window) {
-            return null;
-        }
         double[][] rows = new double[window][];
         for (int t = 0; t < window; t++) {
-            int index = count - window + t;
-            double[] previous = index > 0 ? raw[(index - 1) % raw.length] : null;
-            rows[t] = bundle.normalizer().apply(raw[index % raw.length], previous);
+            int slot = (count - window + t) % slots;
+            rows[t] = java.util.Arrays.copyOfRange(normalized, slot * width, slot * width + width);
         }
         return rows;
     }
@@ -70,9 +79,8 @@ final class MachineState {
         if (!append(ts, values, bundle, maxGapMillis)) {
             return null;
         }
-        int index = count - 1;
-        double[] previous = index > 0 ? raw[(index - 1) % raw.length] : null;
-        return bundle.normalizer().apply(raw[index % raw.length], previous);
+        int slot = (count - 1) % slots;
+        return java.util.Arrays.copyOfRange(normalized, slot * width, slot * width + width);
     }
 
     /** Samples since the window last restarted (gap, other sensors, first sample). */
@@ -80,25 +88,70 @@ final class MachineState {
         return count;
     }
 
-    private boolean append(long ts, double[] values, ModelBundle bundle, long maxGapMillis) {
+    /**
+     * Adds a sample ({@code values[0, sensors)} in the model's sensor order) as {@link #add} does,
+     * without building the window: true when it was kept.
+     */
+    synchronized boolean append(long ts, double[] values, ModelBundle bundle, long maxGapMillis) {
         if (ts <= lastTs) {
             return false;
         }
         int window = bundle.window();
+        List<String> modelSensors = bundle.sensors();
         boolean gap = lastTs != Long.MIN_VALUE && ts - lastTs > maxGapMillis;
-        if (gap || !bundle.sensors().equals(sensors) || raw == null || raw.length != window + 1) {
+        if (gap || (modelSensors != sensors && !modelSensors.equals(sensors)) || raw == null || slots != window + 1) {
             // a window never spans a gap: samples on both sides of it are not one W-sample history
-
-            sensors = bundle.sensors();
-            raw = new double[window + 1][];
-            rawTs = new long[window + 1];
+            sensors = modelSensors;
+            width = modelSensors.size();
+            slots = window + 1;
+            raw = new double[slots * width];
+            normalized = new double[slots * width];
+            rawTs = new long[slots];
             count = 0;
+            normalizedBy = null;
+            normalizerSeen = null;
         }
         lastTs = ts;
-        raw[count % raw.length] = values;
-        rawTs[count % raw.length] = ts;
+        int slot = count % slots;
+        System.arraycopy(values, 0, raw, slot * width, width);
+        rawTs[slot] = ts;
         count++;
+        if (bundle.normalizer() != normalizerSeen) {
+            normalizerSeen = bundle.normalizer();
+            RowNormalizer by = RowNormalizer.of(normalizerSeen);
+            if (by != normalizedBy) {
+                // another version with the same sensors: its normalizer applies to the kept raw rows
+                normalizedBy = by;
+                for (int index = Math.max(0, count - window); index < count - 1; index++) {
+                    normalize(index);
+                }
+            }
+        }
+        normalize(count - 1);
         return true;
+    }
+
+    private void normalize(int index) {
+        normalizedBy.apply(raw, index % slots, index > 0 ? (index - 1) % slots : -1, normalized, width);
+    }
+
+    /** True when the machine holds a full window for the model it was last appended with. */
+    synchronized boolean windowReady(ModelBundle bundle) {
+        return raw != null && count >= bundle.window();
+    }
+
+    /**
+     * Copies the current window, normalised, into {@code batch} at {@code offset} in DL4J's
+     * recurrent layout ([sensor][time] for this window), in single precision like the networks.
+     */
+    synchronized void copyWindow(float[] batch, int offset, int window) {
+        int first = count - window;
+        for (int t = 0; t < window; t++) {
+            int base = ((first + t) % slots) * width;
+            for (int s = 0; s < width; s++) {
+                batch[offset + s * window + t] = (float) normalized[base + s];
+            }
+        }
     }
 
     /**
@@ -110,17 +163,26 @@ final class MachineState {
         if (raw == null || count == 0) {
             return List.of();
         }
-        int n = Math.min(Math.min(count, raw.length), max);
+        int n = Math.min(Math.min(count, slots), max);
         List<RecentSamples.Sample> samples = new ArrayList<>(n);
         for (int index = count - n; index < count; index++) {
-            double[] row = raw[index % raw.length];
+            int slot = index % slots;
             Map<String, Double> values = new LinkedHashMap<>();
             for (int s = 0; s < sensors.size(); s++) {
-                values.put(sensors.get(s), row[s]);
+                values.put(sensors.get(s), raw[slot * width + s]);
             }
-            samples.add(new RecentSamples.Sample(Instant.ofEpochMilli(rawTs[index % raw.length]), values));
+            samples.add(new RecentSamples.Sample(Instant.ofEpochMilli(rawTs[slot]), values));
         }
         return samples;
+    }
+
+    /** The partition the machine's last sample came from (null before the first). */
+    TopicPartition partition() {
+        return partition;
+    }
+
+    void partition(TopicPartition partition) {
+        this.partition = partition;
     }
 
     /**
@@ -128,10 +190,11 @@ final class MachineState {
      * its own threshold and policy, except while an anomaly is open: the old one then runs until
      * it clears, so every AnomalyDetected gets its AnomalyCleared.
      */
-    HealthStateMachine health(String version, ModelBundle bundle) {
-        if (health == null || (!version.equals(healthFor) && anomalyId == null)) {
+    HealthStateMachine health(String key, int version, ModelBundle bundle) {
+        if (health == null || ((version != healthVersion || !key.equals(healthFor)) && anomalyId == null)) {
             health = new HealthStateMachine(bundle.threshold().value(), bundle.policy());
-            healthFor = version;
+            healthFor = key;
+            healthVersion = version;
             if (adopted) {
                 // an adopted anomaly is in ALARM already: scores just above the threshold bring the
                 // state machine there without an event, so only its clear is published, by this instance
@@ -190,13 +253,51 @@ final class MachineState {
         peakSensors = List.of();
     }
 
-    /** Written by the consumer thread that owns the machine, read by HTTP threads. */
-    void latest(MachineHealth health) {
-        latest = health;
+    /**
+     * The latest score, written by the consumer thread that owns the machine and read by HTTP
+     * threads and gauges; the contributions are sorted only when read.
+     */
+    void latest(Latest score) {
+        latest = score;
     }
 
+    /** The latest scored window as {@code GET /api/v1/machines/{id}/health} shows it, or null. */
     MachineHealth latest() {
-        return latest;
+        Latest score = latest;
+        return score == null ? null : score.health(id);
+    }
+
+    /** The latest score's state, or null before the first score. */
+    HealthState latestState() {
+        Latest score = latest;
+        return score == null ? null : score.state();
+    }
+
+    /** The latest score, 0 before the first. */
+    double latestScore() {
+        Latest score = latest;
+        return score == null ? 0 : score.score();
+    }
+
+    /** A scored window: {@code shares} in the model's sensor order (not copied: never written after). */
+    record Latest(
+            HealthState state,
+            double score,
+            double threshold,
+            double[] shares,
+            List<String> sensors,
+            String modelName,
+            int modelVersion,
+            long ts) {
+
+        MachineHealth health(String machineId) {
+            List<SensorContribution> all = new Score(score, shares)
+                    .top(sensors, sensors.size()).stream()
+                            .map(s -> new SensorContribution(s.sensor(), s.share()))
+                            .toList();
+            return new MachineHealth(
+                    machineId, state.name(), score, threshold, all, modelName, modelVersion, Instant.ofEpochMilli(ts));
+        }
     }
 
     String id() {

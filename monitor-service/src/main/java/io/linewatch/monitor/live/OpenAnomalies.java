@@ -2,7 +2,10 @@ package io.linewatch.monitor.live;
 
 import io.linewatch.common.event.SensorContribution;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -43,6 +46,8 @@ class OpenAnomalies {
         }
     }
 
+    private static final int CHUNK = 1000;
+
     private final JdbcClient jdbc;
 
     OpenAnomalies(JdbcClient jdbc) {
@@ -51,19 +56,37 @@ class OpenAnomalies {
 
     /** The machine's episode that started last (episodes of one machine do not overlap). */
     Optional<Episode> latest(String machineId) {
-        return jdbc.sql("""
-                        SELECT anomaly_id, line_id, started_at, ended_at, peak_score, top_sensors
-                        FROM monitor.anomalies WHERE machine_id = ? ORDER BY started_at DESC LIMIT 1""")
-                .param(machineId)
-                .query((rs, n) -> new Episode(
-                        rs.getObject("anomaly_id", UUID.class),
-                        rs.getString("line_id"),
-                        rs.getTimestamp("started_at").toInstant(),
-                        rs.getTimestamp("ended_at") == null
-                                ? null
-                                : rs.getTimestamp("ended_at").toInstant(),
-                        rs.getDouble("peak_score"),
-                        JSON.readValue(rs.getString("top_sensors"), SENSORS)))
-                .optional();
+        return Optional.ofNullable(latest(List.of(machineId)).get(machineId));
+    }
+
+    /**
+     * The latest episode of each of the machines that has one, in one query per {@value #CHUNK}
+     * machines: what a poll that brings many machines at once (start, rebalance) looks up.
+     */
+    Map<String, Episode> latest(Collection<String> machineIds) {
+        Map<String, Episode> episodes = new HashMap<>();
+        List<String> ids = List.copyOf(machineIds);
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            String[] chunk =
+                    ids.subList(from, Math.min(ids.size(), from + CHUNK)).toArray(String[]::new);
+            jdbc.sql("""
+                            SELECT DISTINCT ON (machine_id)
+                                machine_id, anomaly_id, line_id, started_at, ended_at, peak_score, top_sensors
+                            FROM monitor.anomalies WHERE machine_id = ANY(?)
+                            ORDER BY machine_id, started_at DESC""").param(chunk).query(rs -> {
+                episodes.put(
+                        rs.getString("machine_id"),
+                        new Episode(
+                                rs.getObject("anomaly_id", UUID.class),
+                                rs.getString("line_id"),
+                                rs.getTimestamp("started_at").toInstant(),
+                                rs.getTimestamp("ended_at") == null
+                                        ? null
+                                        : rs.getTimestamp("ended_at").toInstant(),
+                                rs.getDouble("peak_score"),
+                                JSON.readValue(rs.getString("top_sensors"), SENSORS)));
+            });
+        }
+        return episodes;
     }
 }

@@ -1,6 +1,5 @@
 package io.linewatch.monitor.live;
 
-import io.linewatch.common.event.TelemetrySample;
 import io.linewatch.common.kafka.LineWatchTopics;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -8,7 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Thin adapter: hands each polled batch of telemetry to {@link MachineMonitor}. */
+/** Thin adapter: hands each polled batch of telemetry (values as the JSON bytes) to {@link MachineMonitor}. */
 @Component
 @ConditionalOnProperty(prefix = "linewatch.monitor.live", name = "enabled", havingValue = "true")
 class TelemetryScoringListener {
@@ -32,8 +31,8 @@ class TelemetryScoringListener {
             concurrency = "#{__listener.concurrency}",
             containerFactory = LiveKafkaConfiguration.CONTAINER_FACTORY,
             batch = "true")
-    void onTelemetry(List<ConsumerRecord<String, TelemetrySample>> records) {
-        monitor.accept(records);
+    void onTelemetry(List<ConsumerRecord<String, byte[]>> records) {
+        monitor.acceptRaw(records);
     }
 
     public String getTopic() {

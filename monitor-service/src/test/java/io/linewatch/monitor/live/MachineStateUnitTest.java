@@ -121,4 +121,30 @@ class MachineStateUnitTest {
         }
         assertThat(last).containsExactly(window[3]);
     }
+
+    @Test
+    void theWindowCopiedIntoABatchIsAddsWindowInSensorTimeOrderAcrossASwap() {
+        MachineState machine = new MachineState("m");
+        double[][] window = feed(machine, ab, 0, 9);
+        float[] batch = new float[3 + 2 * 4];
+        machine.copyWindow(batch, 3, 4);
+        for (int s = 0; s < 2; s++) {
+            for (int t = 0; t < 4; t++) {
+                assertThat(batch[3 + s * 4 + t]).isEqualTo((float) window[t][s]);
+            }
+        }
+        // a version with the same sensors renormalises the kept raw rows with its own normalizer
+        double[][] swapped = machine.add(9_000L, new double[] {9, -9}, abAgain, GAP);
+        machine.copyWindow(batch, 3, 4);
+        assertThat(swapped[0]).isEqualTo(abAgain.normalizer().apply(new double[] {6, -6}, new double[] {5, -5}));
+        for (int s = 0; s < 2; s++) {
+            for (int t = 0; t < 4; t++) {
+                assertThat(batch[3 + s * 4 + t]).isEqualTo((float) swapped[t][s]);
+            }
+        }
+        assertThat(machine.windowReady(abAgain)).isTrue();
+        assertThat(machine.append(9_000L, new double[] {1, 1}, abAgain, GAP))
+                .as("duplicate")
+                .isFalse();
+    }
 }

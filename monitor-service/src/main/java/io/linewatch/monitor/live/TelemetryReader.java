@@ -1,0 +1,535 @@
+package io.linewatch.monitor.live;
+
+import io.linewatch.common.event.TelemetrySample;
+import java.nio.charset.StandardCharsets;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads {@code linewatch.telemetry.v1} values for live scoring without building a
+ * {@code TelemetrySample} and its map: {@link #reset} checks the record's structure in one pass over
+ * the bytes and reads only the machine id; {@link #ts} and {@link #values} then give the sample of
+ * a machine a model serves, its values straight in the model's sensor order. Records of machines
+ * no model serves cost that one pass and no number parsing.
+ *
+ * <p>The fast path takes one JSON object with the five contract fields in any order, optional
+ * whitespace, strings without escapes or non-ASCII bytes, integers for {@code schemaVersion},
+ * {@code ts} and {@code receivedAt}, and numbers or {@code null} as sensor values. Anything else
+ * (escapes, unknown or repeated fields, numbers as strings, trailing bytes) is read by Jackson into
+ * a {@code TelemetrySample} as before, so every record means what Jackson's databinding makes of
+ * it: a record Jackson cannot read, or without machine id or values, is unreadable (dead letter).
+ * Not thread-safe: one per consumer thread.
+ */
+final class TelemetryReader {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final byte[] SCHEMA_VERSION = ascii("schemaVersion");
+    private static final byte[] MACHINE_ID = ascii("machineId");
+    private static final byte[] TS = ascii("ts");
+    private static final byte[] RECEIVED_AT = ascii("receivedAt");
+    private static final byte[] VALUES = ascii("values");
+    private static final double[] POWERS = new double[23];
+    private static final long MAX_EXACT_MANTISSA = 1L << 53;
+
+    static {
+        double p = 1;
+        for (int i = 0; i < POWERS.length; i++) {
+            POWERS[i] = p;
+            p *= 10;
+        }
+    }
+
+    private final Map<List<String>, byte[][]> sensorNames = new IdentityHashMap<>();
+    private List<String> lastSensors;
+    private byte[][] lastNames;
+    private boolean[] present = new boolean[8];
+
+    private byte[] b;
+    private int pos;
+    private int end;
+    private TelemetrySample sample;
+    private String machineId;
+    private long ts;
+    private int valuesFrom;
+
+    /**
+     * Reads a record's structure and machine id; false when it is unreadable (not the contract's
+     * JSON, or without machine id or values). {@code value} is the record's bytes, or a sample
+     * already decoded.
+     */
+    boolean reset(Object value) {
+        b = null;
+        sample = null;
+        machineId = null;
+        if (value instanceof TelemetrySample decoded) {
+            return use(decoded);
+        }
+        if (!(value instanceof byte[] bytes)) {
+            return false;
+        }
+        b = bytes;
+        pos = 0;
+        end = bytes.length;
+        if (scan()) {
+            return true;
+        }
+        b = null;
+        machineId = null;
+        TelemetrySample decoded;
+        try {
+            decoded = JSON.readValue(bytes, TelemetrySample.class);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        return use(decoded);
+    }
+
+    private boolean use(TelemetrySample decoded) {
+        if (decoded == null || decoded.machineId() == null || decoded.values() == null) {
+            return false;
+        }
+        sample = decoded;
+        machineId = decoded.machineId();
+        ts = decoded.ts();
+        return true;
+    }
+
+    String machineId() {
+        return machineId;
+    }
+
+    /** Where the current record's values object starts; -1 when Jackson read it (see {@link #decoded}). */
+    int valuesFrom() {
+        return sample != null ? -1 : valuesFrom;
+    }
+
+    /** The current record as Jackson read it, or null when the fast path did. */
+    TelemetrySample decoded() {
+        return sample;
+    }
+
+    /**
+     * Returns to a record {@link #reset} accepted before, without reading its structure again:
+     * {@code bytes} with {@link #valuesFrom} and {@link #ts} as they were, or {@code decoded}.
+     */
+    void restore(byte[] bytes, int from, long time, TelemetrySample decoded) {
+        sample = decoded;
+        if (decoded != null) {
+            ts = decoded.ts();
+            b = null;
+            return;
+        }
+        b = bytes;
+        end = bytes.length;
+        valuesFrom = from;
+        ts = time;
+    }
+
+    long ts() {
+        return ts;
+    }
+
+    /**
+     * The values of {@code sensors} in that order into {@code out[0, sensors.size())}; false when
+     * one is missing, null or not finite (the sample is then skipped).
+     */
+    boolean values(List<String> sensors, double[] out) {
+        int n = sensors.size();
+        if (sample != null) {
+            Map<String, Double> values = sample.values();
+            for (int s = 0; s < n; s++) {
+                Double value = values.get(sensors.get(s));
+                if (value == null || !Double.isFinite(value)) {
+                    return false;
+                }
+                out[s] = value;
+            }
+            return true;
+        }
+        byte[][] names = names(sensors);
+        if (present.length < n) {
+            present = new boolean[n];
+        }
+        java.util.Arrays.fill(present, 0, n, false);
+        pos = valuesFrom;
+        skipSpace();
+        if (b[pos] == '}') {
+            return n == 0;
+        }
+        for (int k = 0; ; k++) {
+            // the structure was checked by scan(): "name" : number|null , ...
+            int nameFrom = pos + 1;
+            int nameTo = nameFrom;
+            while (b[nameTo] != '"') {
+                nameTo++;
+            }
+            pos = nameTo + 1;
+            skipSpace();
+            pos++; // ':'
+            skipSpace();
+            int index = index(names, k, nameFrom, nameTo);
+            int valueFrom = pos;
+            if (b[pos] == 'n') {
+                pos += 4;
+                if (index >= 0) {
+                    present[index] = false;
+                }
+            } else {
+                while (pos < end && isNumberByte(b[pos])) {
+                    pos++;
+                }
+                if (index >= 0) {
+                    out[index] = number(valueFrom, pos);
+                    present[index] = true;
+                }
+            }
+            skipSpace();
+            if (b[pos++] == '}') {
+                break;
+            }
+            skipSpace();
+        }
+        for (int s = 0; s < n; s++) {
+            if (!present[s] || !Double.isFinite(out[s])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The model sensor named by bytes [from, to), or -1; the k-th name is tried first. */
+    private int index(byte[][] names, int k, int from, int to) {
+        if (k < names.length && same(names[k], from, to)) {
+            return k;
+        }
+        for (int s = 0; s < names.length; s++) {
+            if (s != k && same(names[s], from, to)) {
+                return s;
+            }
+        }
+        return -1;
+    }
+
+    private boolean same(byte[] name, int from, int to) {
+        return name.length == to - from && java.util.Arrays.equals(name, 0, name.length, b, from, to);
+    }
+
+    private byte[][] names(List<String> sensors) {
+        if (sensors == lastSensors) {
+            return lastNames;
+        }
+        byte[][] names = sensorNames.computeIfAbsent(sensors, list -> {
+            byte[][] bytes = new byte[list.size()][];
+            for (int s = 0; s < bytes.length; s++) {
+                bytes[s] = list.get(s).getBytes(StandardCharsets.UTF_8);
+            }
+            return bytes;
+        });
+        if (sensorNames.size() > 64) {
+            sensorNames.clear(); // models come and go with hot swaps; never grow without bound
+        }
+        lastSensors = sensors;
+        lastNames = names;
+        return names;
+    }
+
+    /** The fast path's structural pass; false sends the record to Jackson. */
+    private boolean scan() {
+        skipSpace();
+        if (pos >= end || b[pos++] != '{') {
+            return false;
+        }
+        int seen = 0;
+        skipSpace();
+        if (pos < end && b[pos] == '}') {
+            return false;
+        }
+        while (true) {
+            if (pos >= end || b[pos] != '"') {
+                return false;
+            }
+            int keyFrom = pos + 1;
+            int keyTo = stringEnd(keyFrom);
+            if (keyTo < 0) {
+                return false;
+            }
+            pos = keyTo + 1;
+            skipSpace();
+            if (pos >= end || b[pos++] != ':') {
+                return false;
+            }
+            skipSpace();
+            int field = field(keyFrom, keyTo);
+            if (field < 0 || (seen & (1 << field)) != 0) {
+                return false;
+            }
+            seen |= 1 << field;
+            switch (field) {
+                case 1 -> {
+                    if (pos >= end || b[pos] != '"') {
+                        return false;
+                    }
+                    int idTo = stringEnd(pos + 1);
+                    if (idTo < 0) {
+                        return false;
+                    }
+                    machineId = new String(b, pos + 1, idTo - pos - 1, StandardCharsets.ISO_8859_1);
+                    pos = idTo + 1;
+                }
+                case 4 -> {
+                    valuesFrom = pos + 1;
+                    if (!skipValues()) {
+                        return false;
+                    }
+                }
+                default -> {
+                    long value = integer(field == 0 ? 9 : 18);
+                    if (value == Long.MIN_VALUE) {
+                        return false;
+                    }
+                    if (field == 2) {
+                        ts = value;
+                    }
+                }
+            }
+            skipSpace();
+            if (pos >= end) {
+                return false;
+            }
+            byte c = b[pos++];
+            if (c == '}') {
+                break;
+            }
+            if (c != ',') {
+                return false;
+            }
+            skipSpace();
+        }
+        skipSpace();
+        return pos == end && seen == 0b11111;
+    }
+
+    private int field(int from, int to) {
+        if (same(SCHEMA_VERSION, from, to)) {
+            return 0;
+        }
+        if (same(MACHINE_ID, from, to)) {
+            return 1;
+        }
+        if (same(TS, from, to)) {
+            return 2;
+        }
+        if (same(RECEIVED_AT, from, to)) {
+            return 3;
+        }
+        if (same(VALUES, from, to)) {
+            return 4;
+        }
+        return -1;
+    }
+
+    /** Checks {"name": number|null, ...} and moves past it; names are not compared here. */
+    private boolean skipValues() {
+        if (pos >= end || b[pos++] != '{') {
+            return false;
+        }
+        skipSpace();
+        if (pos < end && b[pos] == '}') {
+            pos++;
+            return true;
+        }
+        while (true) {
+            if (pos >= end || b[pos] != '"') {
+                return false;
+            }
+            int nameTo = stringEnd(pos + 1);
+            if (nameTo < 0) {
+                return false;
+            }
+            pos = nameTo + 1;
+            skipSpace();
+            if (pos >= end || b[pos++] != ':') {
+                return false;
+            }
+            skipSpace();
+            if (end - pos >= 4 && b[pos] == 'n' && b[pos + 1] == 'u' && b[pos + 2] == 'l' && b[pos + 3] == 'l') {
+                pos += 4;
+            } else {
+                pos = numberEnd(pos);
+                if (pos < 0) {
+                    return false;
+                }
+            }
+            skipSpace();
+            if (pos >= end) {
+                return false;
+            }
+            byte c = b[pos++];
+            if (c == '}') {
+                return true;
+            }
+            if (c != ',') {
+                return false;
+            }
+            skipSpace();
+        }
+    }
+
+    /** The end of the JSON number starting at {@code from} (RFC 8259 grammar), or -1; nothing is converted. */
+    private int numberEnd(int from) {
+        int i = from;
+        if (i < end && b[i] == '-') {
+            i++;
+        }
+        int digits = i;
+        while (i < end && b[i] >= '0' && b[i] <= '9') {
+            i++;
+        }
+        if (i == digits || (b[digits] == '0' && i - digits > 1)) {
+            return -1;
+        }
+        if (i < end && b[i] == '.') {
+            int fraction = ++i;
+            while (i < end && b[i] >= '0' && b[i] <= '9') {
+                i++;
+            }
+            if (i == fraction) {
+                return -1;
+            }
+        }
+        if (i < end && (b[i] == 'e' || b[i] == 'E')) {
+            i++;
+            if (i < end && (b[i] == '-' || b[i] == '+')) {
+                i++;
+            }
+            int exponent = i;
+            while (i < end && b[i] >= '0' && b[i] <= '9') {
+                i++;
+            }
+            if (i == exponent) {
+                return -1;
+            }
+        }
+        return i;
+    }
+
+    /** A JSON integer of at most maxDigits digits (no fraction, no exponent), or Long.MIN_VALUE. */
+    private long integer(int maxDigits) {
+        boolean negative = pos < end && b[pos] == '-';
+        int start = negative ? pos + 1 : pos;
+        int i = start;
+        long value = 0;
+        while (i < end && b[i] >= '0' && b[i] <= '9') {
+            value = value * 10 + (b[i] - '0');
+            i++;
+        }
+        int digits = i - start;
+        if (digits == 0 || digits > maxDigits || (digits > 1 && b[start] == '0')) {
+            return Long.MIN_VALUE;
+        }
+        if (i < end && (b[i] == '.' || b[i] == 'e' || b[i] == 'E')) {
+            return Long.MIN_VALUE;
+        }
+        pos = i;
+        return negative ? -value : value;
+    }
+
+    /**
+     * The JSON number in [from, to) as the nearest double (as Jackson and {@code
+     * Double.parseDouble} read it), NaN when it is not a JSON number. Few significant digits take
+     * Clinger's exact fast path. An integer token reads "-0" as 0.0, as Jackson does.
+     */
+    private double number(int from, int to) {
+        int i = from;
+        boolean negative = i < to && b[i] == '-';
+        if (negative) {
+            i++;
+        }
+        int digitsStart = i;
+        long mantissa = 0;
+        while (i < to && b[i] >= '0' && b[i] <= '9') {
+            mantissa = mantissa * 10 + (b[i] - '0');
+            i++;
+        }
+        int digits = i - digitsStart;
+        if (digits == 0 || (b[digitsStart] == '0' && digits > 1)) {
+            return Double.NaN;
+        }
+        int fractionDigits = 0;
+        if (i < to && b[i] == '.') {
+            int fractionStart = ++i;
+            while (i < to && b[i] >= '0' && b[i] <= '9') {
+                mantissa = mantissa * 10 + (b[i] - '0');
+                i++;
+            }
+            fractionDigits = i - fractionStart;
+            if (fractionDigits == 0) {
+                return Double.NaN;
+            }
+        }
+        int exponent = 0;
+        boolean hasExponent = i < to && (b[i] == 'e' || b[i] == 'E');
+        if (hasExponent) {
+            i++;
+            boolean negativeExponent = i < to && b[i] == '-';
+            if (i < to && (b[i] == '-' || b[i] == '+')) {
+                i++;
+            }
+            int exponentStart = i;
+            while (i < to && b[i] >= '0' && b[i] <= '9') {
+                if (i - exponentStart < 9) {
+                    exponent = exponent * 10 + (b[i] - '0');
+                }
+                i++;
+            }
+            if (i == exponentStart) {
+                return Double.NaN;
+            }
+            if (negativeExponent) {
+                exponent = -exponent;
+            }
+        }
+        if (i != to) {
+            return Double.NaN;
+        }
+        if (fractionDigits == 0 && !hasExponent && mantissa == 0 && digits + fractionDigits <= 18) {
+            return 0.0;
+        }
+        int scale = exponent - fractionDigits;
+        if (digits + fractionDigits <= 18 && mantissa < MAX_EXACT_MANTISSA && scale >= -22 && scale <= 22) {
+            double value = scale >= 0 ? mantissa * POWERS[scale] : mantissa / POWERS[-scale];
+            return negative ? -value : value;
+        }
+        return Double.parseDouble(new String(b, from, to - from, StandardCharsets.ISO_8859_1));
+    }
+
+    /** Index of the closing quote of a string whose content starts at from, or -1 (escapes, control or non-ASCII bytes). */
+    private int stringEnd(int from) {
+        for (int i = from; i < end; i++) {
+            byte c = b[i];
+            if (c == '"') {
+                return i;
+            }
+            if (c < 0x20 || c == '\\') { // negative bytes (non-ASCII) too
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    private void skipSpace() {
+        while (pos < end && (b[pos] == ' ' || b[pos] == '\n' || b[pos] == '\r' || b[pos] == '\t')) {
+            pos++;
+        }
+    }
+
+    private static boolean isNumberByte(byte c) {
+        return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}
