@@ -5,9 +5,10 @@
 # generated normal data with the product's own `train`, then for each fleet size writes a backlog
 # of telemetry (MACHINES x ROUNDS samples x SENSORS) to a topic of its own and starts the monitor
 # jar on it (live scoring, raw-probe on): the monitor scores the backlog as fast as it can. From
-# the monitor's Prometheus counters it prints samples scored per second (wall clock, probe time
-# excluded), the raw DL4J output() rate on the very same batches (the probe), their ratio, batch
-# sizes, and the heap after a full GC once every window is full. Then the single-thread CLI
+# the monitor's Prometheus counters it prints samples scored per second (wall clock between the
+# first and the last counted batch as the monitor stamps them, linewatch.monitor.scoring.last.batch,
+# probe time excluded), the raw DL4J output() rate on the very same batches (the probe), their
+# ratio, where the live wall time goes (scoring calls vs outside them), batch sizes, and the heap after a full GC once every window is full. Then the single-thread CLI
 # benchmark (raw output()/rnnTimeStep, streaming scorer, training time per epoch).
 # Not measured here: end-to-end latency ingest 2xx -> AnomalyDetected (see docs/monitor.md).
 #
@@ -85,6 +86,7 @@ metric() { # metric <name prefix> : sum of all series of that name
 scrape() { curl -sf -H "X-API-Key: $KEY" "http://127.0.0.1:$PORT/actuator/prometheus" >"$1"; }
 
 ROWS_OUT=()
+SPLITS_OUT=()
 for MACHINES in $MACHINES_LIST; do
   ROUNDS_VAR=ROUNDS_$MACHINES
   ROUNDS=${!ROUNDS_VAR:-${ROUNDS:-30}}
@@ -109,19 +111,20 @@ for MACHINES in $MACHINES_LIST; do
   await 180 "monitor" curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness"
 
   # sample the counters each second until the scored total stops growing with no lag left
-  T_FIRST=""; S_FIRST=0; R_FIRST=0; T_LAST=""; S_LAST=0; R_LAST=0; L_LAST=0; C_LAST=0
+  T_FIRST=""; S_FIRST=0; R_FIRST=0; L_FIRST=0; T_LAST=""; S_LAST=0; R_LAST=0; L_LAST=0; C_LAST=0
   STILL=0; DEADLINE=$((SECONDS + TIMEOUT))
   while [ $SECONDS -lt $DEADLINE ]; do
     sleep 1
     scrape "$WORK/p.txt" || continue
-    NOW=$(date +%s.%N)
+    # when the latest counted batch finished, by the monitor's clock (not this loop's 1 s grid)
+    NOW=$(metric linewatch_monitor_scoring_last_batch_seconds "$WORK/p.txt")
     S=$(metric linewatch_monitor_scoring_batch_size_windows_sum "$WORK/p.txt")
     C=$(metric linewatch_monitor_scoring_batch_size_windows_count "$WORK/p.txt")
     R=$(metric linewatch_monitor_scoring_raw_seconds_sum "$WORK/p.txt")
     L=$(metric linewatch_monitor_scoring_latency_seconds_sum "$WORK/p.txt")
     LAG=$(metric linewatch_monitor_consumer_lag "$WORK/p.txt")
     if [ -z "$T_FIRST" ]; then
-      if awk -v s="$S" 'BEGIN { exit !(s > 0) }'; then T_FIRST=$NOW; S_FIRST=$S; R_FIRST=$R; fi
+      if awk -v s="$S" 'BEGIN { exit !(s > 0) }'; then T_FIRST=$NOW; S_FIRST=$S; R_FIRST=$R; L_FIRST=$L; fi
       continue
     fi
     if awk -v s="$S" -v p="$S_LAST" 'BEGIN { exit !(s > p) }'; then
@@ -143,6 +146,10 @@ for MACHINES in $MACHINES_LIST; do
       printf "| %d | %d | %.0f | %.0f | %.0f | **%.2f** | %.0f | %.0f MB |", m, r, all, live, rawrate, live / rawrate,
         all / c, heap / 1048576 }')
   ROWS_OUT+=("$ROW")
+  SPLIT=$(awk -v m="$MACHINES" -v t0="$T_FIRST" -v t1="$T_LAST" -v r0="$R_FIRST" -v r1="$R_LAST" -v l0="$L_FIRST" -v l1="$L_LAST" 'BEGIN {
+      wall = (t1 - t0) - (r1 - r0); score = l1 - l0;
+      printf "| %d | %.2f s | %.2f s | %.2f s | %.2f s |", m, wall, score, r1 - r0, wall - score }')
+  SPLITS_OUT+=("$SPLIT")
   HEAP_OF[$MACHINES]=$HEAP
   log "$ROW"
   kill -TERM "$MONITOR_PID"
@@ -158,12 +165,19 @@ cat <<REPORT
 
 Live scoring from Kafka: autoencoder, $SENSORS sensors, OMP_NUM_THREADS=$OMP, concurrency $CONCURRENCY,
 max-poll-records $MAX_POLL, monitor $MONITOR_JVM. Samples scored per second is wall clock from the
-first to the last scored batch, minus the probe's own time; raw is the bare output() on the same
+first to the last counted batch (the monitor's own timestamps), minus the probe's own time; raw is the bare output() on the same
 batches (raw-probe), so the ratio is live / raw on identical input in the same run.
 
 | machines | rounds | samples scored | scored/s live | raw output() samples/s | live / raw | mean batch | heap after GC |
 |---|---|---|---|---|---|---|---|
 $(printf '%s\n' "${ROWS_OUT[@]}")
+
+Where the live wall time goes (same interval; scoring calls = \`linewatch.monitor.scoring.latency\`, the
+network plus the scorer's residual arithmetic; outside = polling, reading records, rings, health, events):
+
+| machines | live wall | scoring calls | raw probe (not in live wall) | outside the scoring calls |
+|---|---|---|---|---|
+$(printf '%s\n' "${SPLITS_OUT[@]}")
 
 Model: $TRAINED
 
