@@ -124,69 +124,85 @@ class MachineMonitor implements RecentSamples {
     }
 
     /**
-     * Two passes over the poll: the first reads each record's machine id only (and stops at an
-     * unreadable record), so the recorded episodes of all machines seen for the first time are
-     * looked up in one query; the second reads the samples of served machines into their rings and
-     * copies each due window straight into its model's batch buffer.
+     * Two passes over the poll: the first reads each record only up to its machine id, so the
+     * recorded episodes of all machines seen for the first time are looked up in one query; the
+     * second reads each record once more, whole (checking the structure of an unserved machine's,
+     * reading a served machine's values straight into its ring), and copies each due window
+     * straight into its model's batch buffer. An unreadable record ends the second pass: what came
+     * before it is scored, then it is reported.
      */
     private void process(List<? extends ConsumerRecord<String, ?>> records) {
         TelemetryReader reader = readers.get();
         int n = records.size();
         String[] ids = new String[n];
         ServingModel[] served = new ServingModel[n];
-        int[] valuesFrom = new int[n];
-        long[] times = new long[n];
         TelemetrySample[] decoded = new TelemetrySample[n];
         int unreadable = -1;
-        Set<String> fresh = null;
+        Set<String> fresh = new LinkedHashSet<>();
         for (int i = 0; i < n; i++) {
-            if (!reader.reset(records.get(i).value())) {
+            if (!reader.peek(records.get(i).value())) {
                 unreadable = i;
                 break;
             }
             String id = reader.machineId();
-            ServingModel model = models.forMachine(id).orElse(null);
-            if (model == null) {
-                continue;
-            }
             ids[i] = id;
-            served[i] = model;
-            valuesFrom[i] = reader.valuesFrom();
-            times[i] = reader.ts();
             decoded[i] = reader.decoded();
-            if (!machines.containsKey(id)) {
-                if (fresh == null) {
-                    fresh = new LinkedHashSet<>();
-                }
+            served[i] = models.forMachine(id).orElse(null);
+            if (served[i] != null && !machines.containsKey(id)) {
                 fresh.add(id);
             }
         }
-        Map<String, OpenAnomalies.Episode> episodes = fresh == null ? Map.of() : open.latest(fresh);
+        Map<String, OpenAnomalies.Episode> episodes = fresh.isEmpty() ? Map.of() : open.latest(fresh);
         Map<ModelBundle, Batch> batches = new IdentityHashMap<>();
         List<Due> steps = new ArrayList<>();
         long maxGap = settings.maxGap().toMillis();
         int limit = unreadable < 0 ? n : unreadable;
+        unreadable = -1;
         double[] values = scratch.get();
         for (int i = 0; i < limit; i++) {
+            ConsumerRecord<String, ?> record = records.get(i);
             ServingModel model = served[i];
             if (model == null) {
+                if (decoded[i] == null && reader.read(record.value(), null, null, null) == TelemetryReader.UNREADABLE) {
+                    unreadable = i;
+                    break;
+                }
                 continue;
             }
-            ConsumerRecord<String, ?> record = records.get(i);
-            reader.restore(decoded[i] == null ? (byte[]) record.value() : null, valuesFrom[i], times[i], decoded[i]);
             ModelBundle bundle = model.bundle();
-            int sensors = bundle.sensors().size();
-            if (values.length < sensors) {
-                values = new double[sensors];
+            if (values.length < bundle.sensors().size()) {
+                values = new double[bundle.sensors().size()];
                 scratch.set(values);
             }
-            if (!reader.values(bundle.sensors(), values)) {
+            int read = reader.read(record.value(), decoded[i], bundle.sensors(), values);
+            if (read == TelemetryReader.UNREADABLE) {
+                unreadable = i;
+                break;
+            }
+            String id = ids[i];
+            if (!reader.machineId().equals(id)) {
+                // the fast path peeked one machine id, Jackson reads another (a repeated field): Jackson's counts
+                id = reader.machineId();
+                model = models.forMachine(id).orElse(null);
+                if (model == null) {
+                    continue;
+                }
+                bundle = model.bundle();
+                if (values.length < bundle.sensors().size()) {
+                    values = new double[bundle.sensors().size()];
+                    scratch.set(values);
+                }
+                read = reader.read(record.value(), reader.decoded(), bundle.sensors(), values);
+            }
+            if (read != TelemetryReader.READ) {
                 continue;
             }
             long ts = reader.ts();
-            MachineState machine = machines.get(ids[i]);
+            MachineState machine = machines.get(id);
             if (machine == null) {
-                machine = takeOver(ids[i], ts, bundle, episodes.get(ids[i]));
+                OpenAnomalies.Episode episode =
+                        fresh.contains(id) ? episodes.get(id) : open.latest(id).orElse(null);
+                machine = takeOver(id, ts, bundle, episode);
             }
             TopicPartition partition = machine.partition();
             if (partition == null
@@ -213,6 +229,9 @@ class MachineMonitor implements RecentSamples {
                 int offset = batch.add(new Due(machine, model, ts, null, false));
                 machine.copyWindow(batch.scorer.input, offset, bundle.window());
             }
+        }
+        if (unreadable < 0 && limit < n) {
+            unreadable = limit;
         }
         score(batches.values(), steps);
         if (unreadable >= 0) {

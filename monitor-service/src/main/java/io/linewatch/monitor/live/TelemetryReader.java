@@ -9,10 +9,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads {@code linewatch.telemetry.v1} values for live scoring without building a
- * {@code TelemetrySample} and its map: {@link #reset} checks the record's structure in one pass over
- * the bytes and reads only the machine id; {@link #ts} and {@link #values} then give the sample of
- * a machine a model serves, its values straight in the model's sensor order. Records of machines
- * no model serves cost that one pass and no number parsing.
+ * {@code TelemetrySample} and its map: {@link #peek} reads a record only up to its machine id;
+ * {@link #read} then reads it whole in one pass, checking its structure and, for a machine a model
+ * serves, putting the model's sensors straight into an array in the model's order. Records of
+ * machines no model serves are checked but no number of theirs is converted.
  *
  * <p>The fast path takes one JSON object with the five contract fields in any order, optional
  * whitespace, strings without escapes or non-ASCII bytes, integers for {@code schemaVersion},
@@ -52,15 +52,24 @@ final class TelemetryReader {
     private TelemetrySample sample;
     private String machineId;
     private long ts;
-    private int valuesFrom;
+
+    /** {@link #read}: the sample has all the model's sensors, finite, in {@code out}. */
+    static final int READ = 0;
+    /** {@link #read}: readable, but a model sensor is missing, null or not finite (the sample is skipped). */
+    static final int SKIP = 1;
+    /** {@link #read} and {@link #peek}: not a readable telemetry record (dead letter). */
+    static final int UNREADABLE = 2;
+
+    private static final int PEEK = 0;
+    private static final int CHECK = 1;
+    private static final int PARSE = 2;
 
     /**
-     * Reads a record's structure and machine id; false when it is unreadable (not the contract's
-     * JSON, or without machine id or values). {@code value} is the record's bytes, or a sample
-     * already decoded.
+     * Pass 1: reads the record up to its machine id ({@link #machineId}); false when it is
+     * unreadable as far as that. {@code value} is the record's bytes, or a sample already decoded.
+     * When the fast path cannot read that far Jackson reads the whole record ({@link #decoded}).
      */
-    boolean reset(Object value) {
-        b = null;
+    boolean peek(Object value) {
         sample = null;
         machineId = null;
         if (value instanceof TelemetrySample decoded) {
@@ -69,12 +78,52 @@ final class TelemetryReader {
         if (!(value instanceof byte[] bytes)) {
             return false;
         }
-        b = bytes;
-        pos = 0;
-        end = bytes.length;
-        if (scan()) {
+        if (scan(bytes, PEEK, null, null)) {
             return true;
         }
+        return jackson(bytes);
+    }
+
+    /**
+     * Pass 2: reads the whole record, {@code sensors} (null: only checks it) in that order into
+     * {@code out}; {@code decoded} is what {@link #decoded} gave in pass 1 (null when the fast path
+     * read that far). Returns {@link #READ}, {@link #SKIP} or {@link #UNREADABLE};
+     * {@link #machineId} and {@link #ts} are the record's afterwards.
+     */
+    int read(Object value, TelemetrySample decoded, List<String> sensors, double[] out) {
+        sample = null;
+        machineId = null;
+        if (decoded == null && value instanceof TelemetrySample given) {
+            decoded = given;
+        }
+        if (decoded == null) {
+            if (!(value instanceof byte[] bytes)) {
+                return UNREADABLE;
+            }
+            if (sensors != null && present.length < sensors.size()) {
+                present = new boolean[sensors.size()];
+            }
+            if (scan(bytes, sensors == null ? CHECK : PARSE, sensors == null ? null : names(sensors), out)) {
+                if (sensors == null) {
+                    return READ;
+                }
+                for (int s = 0; s < sensors.size(); s++) {
+                    if (!present[s] || !Double.isFinite(out[s])) {
+                        return SKIP;
+                    }
+                }
+                return READ;
+            }
+            if (!jackson(bytes)) {
+                return UNREADABLE;
+            }
+        } else if (!use(decoded)) {
+            return UNREADABLE;
+        }
+        return sensors == null ? READ : fromMap(sensors, out);
+    }
+
+    private boolean jackson(byte[] bytes) {
         b = null;
         machineId = null;
         TelemetrySample decoded;
@@ -96,107 +145,29 @@ final class TelemetryReader {
         return true;
     }
 
+    private int fromMap(List<String> sensors, double[] out) {
+        Map<String, Double> values = sample.values();
+        for (int s = 0; s < sensors.size(); s++) {
+            Double value = values.get(sensors.get(s));
+            if (value == null || !Double.isFinite(value)) {
+                return SKIP;
+            }
+            out[s] = value;
+        }
+        return READ;
+    }
+
     String machineId() {
         return machineId;
-    }
-
-    /** Where the current record's values object starts; -1 when Jackson read it (see {@link #decoded}). */
-    int valuesFrom() {
-        return sample != null ? -1 : valuesFrom;
-    }
-
-    /** The current record as Jackson read it, or null when the fast path did. */
-    TelemetrySample decoded() {
-        return sample;
-    }
-
-    /**
-     * Returns to a record {@link #reset} accepted before, without reading its structure again:
-     * {@code bytes} with {@link #valuesFrom} and {@link #ts} as they were, or {@code decoded}.
-     */
-    void restore(byte[] bytes, int from, long time, TelemetrySample decoded) {
-        sample = decoded;
-        if (decoded != null) {
-            ts = decoded.ts();
-            b = null;
-            return;
-        }
-        b = bytes;
-        end = bytes.length;
-        valuesFrom = from;
-        ts = time;
     }
 
     long ts() {
         return ts;
     }
 
-    /**
-     * The values of {@code sensors} in that order into {@code out[0, sensors.size())}; false when
-     * one is missing, null or not finite (the sample is then skipped).
-     */
-    boolean values(List<String> sensors, double[] out) {
-        int n = sensors.size();
-        if (sample != null) {
-            Map<String, Double> values = sample.values();
-            for (int s = 0; s < n; s++) {
-                Double value = values.get(sensors.get(s));
-                if (value == null || !Double.isFinite(value)) {
-                    return false;
-                }
-                out[s] = value;
-            }
-            return true;
-        }
-        byte[][] names = names(sensors);
-        if (present.length < n) {
-            present = new boolean[n];
-        }
-        java.util.Arrays.fill(present, 0, n, false);
-        pos = valuesFrom;
-        skipSpace();
-        if (b[pos] == '}') {
-            return n == 0;
-        }
-        for (int k = 0; ; k++) {
-            // the structure was checked by scan(): "name" : number|null , ...
-            int nameFrom = pos + 1;
-            int nameTo = nameFrom;
-            while (b[nameTo] != '"') {
-                nameTo++;
-            }
-            pos = nameTo + 1;
-            skipSpace();
-            pos++; // ':'
-            skipSpace();
-            int index = index(names, k, nameFrom, nameTo);
-            int valueFrom = pos;
-            if (b[pos] == 'n') {
-                pos += 4;
-                if (index >= 0) {
-                    present[index] = false;
-                }
-            } else {
-                while (pos < end && isNumberByte(b[pos])) {
-                    pos++;
-                }
-                if (index >= 0) {
-                    out[index] = number(valueFrom, pos);
-                    present[index] = true;
-                }
-            }
-            skipSpace();
-            if (b[pos++] == '}') {
-                break;
-            }
-            skipSpace();
-        }
-        for (int s = 0; s < n; s++) {
-            if (!present[s] || !Double.isFinite(out[s])) {
-                return false;
-            }
-        }
-        return true;
+    /** The record as Jackson read it (the fast path could not), or null. */
+    TelemetrySample decoded() {
+        return sample;
     }
 
     /** The model sensor named by bytes [from, to), or -1; the k-th name is tried first. */
@@ -235,8 +206,15 @@ final class TelemetryReader {
         return names;
     }
 
-    /** The fast path's structural pass; false sends the record to Jackson. */
-    private boolean scan() {
+    /**
+     * The fast path: one pass over the bytes, up to the machine id ({@code PEEK}), or all of it
+     * checking the values ({@code CHECK}) or also reading the model's ones ({@code PARSE}); false
+     * sends the record to Jackson.
+     */
+    private boolean scan(byte[] bytes, int mode, byte[][] names, double[] out) {
+        b = bytes;
+        pos = 0;
+        end = bytes.length;
         skipSpace();
         if (pos >= end || b[pos++] != '{') {
             return false;
@@ -276,11 +254,13 @@ final class TelemetryReader {
                         return false;
                     }
                     machineId = new String(b, pos + 1, idTo - pos - 1, StandardCharsets.ISO_8859_1);
+                    if (mode == PEEK) {
+                        return true;
+                    }
                     pos = idTo + 1;
                 }
                 case 4 -> {
-                    valuesFrom = pos + 1;
-                    if (!skipValues()) {
+                    if (!values(mode == PARSE ? names : null, out)) {
                         return false;
                     }
                 }
@@ -330,8 +310,15 @@ final class TelemetryReader {
         return -1;
     }
 
-    /** Checks {"name": number|null, ...} and moves past it; names are not compared here. */
-    private boolean skipValues() {
+    /**
+     * Checks {"name": number|null, ...} and moves past it; with {@code names}, the values of the
+     * model's sensors go to {@code out} and {@code present} (a repeated name: the last one counts,
+     * as in Jackson's map).
+     */
+    private boolean values(byte[][] names, double[] out) {
+        if (names != null) {
+            java.util.Arrays.fill(present, 0, names.length, false);
+        }
         if (pos >= end || b[pos++] != '{') {
             return false;
         }
@@ -340,11 +327,12 @@ final class TelemetryReader {
             pos++;
             return true;
         }
-        while (true) {
+        for (int k = 0; ; k++) {
             if (pos >= end || b[pos] != '"') {
                 return false;
             }
-            int nameTo = stringEnd(pos + 1);
+            int nameFrom = pos + 1;
+            int nameTo = stringEnd(nameFrom);
             if (nameTo < 0) {
                 return false;
             }
@@ -354,12 +342,21 @@ final class TelemetryReader {
                 return false;
             }
             skipSpace();
+            int index = names == null ? -1 : index(names, k, nameFrom, nameTo);
             if (end - pos >= 4 && b[pos] == 'n' && b[pos + 1] == 'u' && b[pos + 2] == 'l' && b[pos + 3] == 'l') {
                 pos += 4;
+                if (index >= 0) {
+                    present[index] = false;
+                }
             } else {
-                pos = numberEnd(pos);
+                int from = pos;
+                pos = numberEnd(from);
                 if (pos < 0) {
                     return false;
+                }
+                if (index >= 0) {
+                    out[index] = number(from, pos);
+                    present[index] = true;
                 }
             }
             skipSpace();

@@ -32,9 +32,16 @@ class TelemetryReaderUnitTest {
     }
 
     double[] read(String json, List<String> sensors) {
-        assertThat(reader.reset(json.getBytes(StandardCharsets.UTF_8))).as(json).isTrue();
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        assertThat(reader.peek(bytes)).as(json).isTrue();
+        String peeked = reader.machineId();
+        TelemetrySample decoded = reader.decoded();
         double[] out = new double[sensors.size()];
-        return reader.values(sensors, out) ? out : null;
+        assertThat(reader.read(bytes, decoded, null, null)).as(json).isEqualTo(TelemetryReader.READ);
+        int read = reader.read(bytes, decoded, sensors, out);
+        assertThat(read).as(json).isNotEqualTo(TelemetryReader.UNREADABLE);
+        assertThat(reader.machineId()).isEqualTo(peeked);
+        return read == TelemetryReader.READ ? out : null;
     }
 
     @Test
@@ -106,22 +113,43 @@ class TelemetryReaderUnitTest {
 
     @Test
     void unreadableRecordsAreThoseJacksonCannotReadOrThatLackMachineIdOrValues() {
-        for (String json : List.of(
-                "{not json",
-                "",
-                "null",
-                "[]",
-                "{}",
-                "{\"schemaVersion\":1,\"ts\":1,\"receivedAt\":2,\"values\":{\"a\":1}}",
-                "{\"schemaVersion\":1,\"machineId\":\"m\",\"ts\":1,\"receivedAt\":2}",
-                "{\"schemaVersion\":1,\"machineId\":\"m\",\"ts\":1,\"receivedAt\":2,\"values\":{\"a\":01}}",
-                "{\"schemaVersion\":1,\"machineId\":\"m\",\"ts\":1,\"receivedAt\":2,\"values\":{\"a\":1}",
-                "{\"schemaVersion\":1,\"machineId\":\"m\",\"ts\":1,\"receivedAt\":2,\"values\":{\"a\":1.}}")) {
-            assertThat(reader.reset(json.getBytes(StandardCharsets.UTF_8)))
+        for (String json : List.of("{not json", "", "null", "[]", "{}", "{\"schemaVersion\":1,\"ts\":1}")) {
+            assertThat(reader.peek(json.getBytes(StandardCharsets.UTF_8)))
                     .as(json)
                     .isFalse();
         }
-        assertThat(reader.reset(null)).as("tombstone").isFalse();
+        assertThat(reader.peek(null)).as("tombstone").isFalse();
+        // readable up to the machine id: the rest decides in the second pass, for served machines or not
+        for (String json : List.of(
+                "{\"schemaVersion\":1,\"machineId\":\"m\",\"ts\":1,\"receivedAt\":2}",
+                "{\"schemaVersion\":1,\"machineId\":\"m\",\"ts\":1,\"receivedAt\":2,\"values\":{\"a\":01}}",
+                "{\"schemaVersion\":1,\"machineId\":\"m\",\"ts\":1,\"receivedAt\":2,\"values\":{\"a\":1}",
+                "{\"schemaVersion\":1,\"machineId\":\"m\",\"ts\":1,\"receivedAt\":2,\"values\":{\"a\":1.}}",
+                "{\"schemaVersion\":1,\"machineId\":\"m\",\"ts\":1,\"receivedAt\":2,\"values\":{\"a\":1}} x")) {
+            byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+            assertThat(reader.peek(bytes)).as(json).isTrue();
+            assertThat(reader.machineId()).isEqualTo("m");
+            assertThat(reader.read(bytes, reader.decoded(), null, null))
+                    .as(json)
+                    .isEqualTo(TelemetryReader.UNREADABLE);
+            assertThat(reader.read(bytes, null, List.of("a"), new double[1]))
+                    .as(json)
+                    .isEqualTo(TelemetryReader.UNREADABLE);
+        }
+    }
+
+    @Test
+    void aRepeatedMachineIdIsReadAsJacksonReadsIt() {
+        String json = "{\"schemaVersion\":1,\"machineId\":\"first\",\"ts\":1,\"receivedAt\":2,"
+                + "\"machineId\":\"last\",\"values\":{\"temperature\":1,\"vibration\":2,\"current\":3}}";
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        assertThat(reader.peek(bytes)).isTrue();
+        assertThat(reader.machineId()).as("peeked by the fast path").isEqualTo("first");
+        double[] out = new double[3];
+        assertThat(reader.read(bytes, null, SENSORS, out)).isEqualTo(TelemetryReader.READ);
+        assertThat(reader.machineId())
+                .isEqualTo(JSON.readValue(json, TelemetrySample.class).machineId());
+        assertThat(out).containsExactly(1.0, 2.0, 3.0);
     }
 
     @Test
@@ -130,13 +158,16 @@ class TelemetryReaderUnitTest {
         values.put("current", 3.0);
         values.put("temperature", 1.0);
         values.put("vibration", 2.0);
-        assertThat(reader.reset(TelemetrySample.of("m", 5, 6, values))).isTrue();
+        assertThat(reader.peek(TelemetrySample.of("m", 5, 6, values))).isTrue();
         double[] out = new double[3];
-        assertThat(reader.values(SENSORS, out)).isTrue();
+        assertThat(reader.read(TelemetrySample.of("m", 5, 6, values), null, SENSORS, out))
+                .isEqualTo(TelemetryReader.READ);
         assertThat(out).containsExactly(1.0, 2.0, 3.0);
         assertThat(reader.ts()).isEqualTo(5);
         values.remove("current");
-        assertThat(reader.reset(TelemetrySample.of("m", 5, 6, values))).isTrue();
-        assertThat(reader.values(SENSORS, out)).isFalse();
+        assertThat(reader.read(TelemetrySample.of("m", 5, 6, values), null, SENSORS, out))
+                .isEqualTo(TelemetryReader.SKIP);
+        assertThat(reader.read(TelemetrySample.of(null, 5, 6, values), null, SENSORS, out))
+                .isEqualTo(TelemetryReader.UNREADABLE);
     }
 }
