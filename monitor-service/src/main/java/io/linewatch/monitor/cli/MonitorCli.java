@@ -22,7 +22,9 @@ public final class MonitorCli {
               evaluate skab --data DIR --out DIR [detector options]
               evaluate nab  --data DIR --out DIR [detector options]
               benchmark [--sensors 8] [--machines 1000] [--seconds 2]
-              train --csv FILE --out MODEL.zip [--separator ;] [--skip-columns datetime,anomaly,changepoint] [detector options]
+              train --csv FILE --out MODEL.zip [--kind autoencoder|streaming-forecaster] [--separator ;]
+                    [--skip-columns datetime,anomaly,changepoint] [detector options]
+                    streaming-forecaster only: [--layers 1] or [--preset classic-stacked-lstm]
             detector options (defaults are the documented global settings):
               --window N --units N --epochs N --percentile P --factor F
               --debounce N --clear-ratio R --clear-after N --smoothing A --calibration-fraction C

@@ -22,15 +22,18 @@ import org.nd4j.linalg.factory.Nd4j;
  * the same steps shifted by one; the last {@code validationSplit} of the rows is validation data
  * for early stopping, per-sensor error scales and the threshold. Sensors are only standardised,
  * never differenced, so a forecast can be turned back into levels without a running sum.
+ *
+ * <p>One trainer for {@code POST /api/v1/training-jobs} (kind {@code streaming-forecaster}) and
+ * the command line ({@code train --kind streaming-forecaster}).
  */
-final class ForecasterTrainer {
+public final class ForecasterTrainer {
 
     /** Autocorrelation can never exceed 1: no sensor is differenced. */
     private static final double NEVER_DIFFERENCE = 2.0;
 
     private ForecasterTrainer() {}
 
-    record Trained(ModelBundle bundle, TrainingReport report) {}
+    public record Trained(ModelBundle bundle, TrainingReport report) {}
 
     static Trained train(
             double[][] raw,
@@ -38,21 +41,50 @@ final class ForecasterTrainer {
             TrainingJobRequest.ValidJob job,
             AlarmPolicy policy,
             EpochListener listener) {
+        ForecasterSpec spec = new ForecasterSpec(
+                "training-job",
+                sensors.size(),
+                job.window(),
+                job.layers(),
+                job.units(),
+                job.learningRate(),
+                job.batchSize(),
+                ForecasterSpec.DEFAULT_SEED);
+        return train(raw, sensors, spec, job.epochs(), job.patience(), job.validationSplit(), policy, listener);
+    }
+
+    /**
+     * Trains {@code spec} (its window is the sequence length and the warm-up of a scored run) on
+     * {@code raw} (rows in time order, columns {@code sensors}), holding back the last
+     * {@code validationSplit} of the rows; at most {@code epochs}, stopping after {@code patience}
+     * epochs without a better validation loss.
+     */
+    public static Trained train(
+            double[][] raw,
+            List<String> sensors,
+            ForecasterSpec spec,
+            int epochs,
+            int patience,
+            double validationSplit,
+            AlarmPolicy policy,
+            EpochListener listener) {
+        if (spec.sensors() != sensors.size()) {
+            throw new IllegalArgumentException(
+                    "the spec has " + spec.sensors() + " sensors, the data " + sensors.size());
+        }
         int n = raw.length;
-        int fitRows = (int) Math.round(n * (1 - job.validationSplit()));
-        int w = job.window();
+        int fitRows = (int) Math.round(n * (1 - validationSplit));
+        int w = spec.window();
         if (fitRows < w + 1 || n - fitRows < w + 1) {
             throw new IllegalArgumentException("need at least " + (w + 1) + " rows for training and for validation"
-                    + " (window " + w + ", validation split " + job.validationSplit() + "), got " + n + " rows");
+                    + " (window " + w + ", validation split " + validationSplit + "), got " + n + " rows");
         }
         SensorNormalizer normalizer = SensorNormalizer.fit(raw, 0, fitRows, NEVER_DIFFERENCE);
         double[][] rows = normalizer.apply(raw);
-        ForecasterSpec spec = new ForecasterSpec(
-                "training-job", sensors.size(), w, job.layers(), job.units(), job.learningRate(), job.batchSize(), 42L);
         MultiLayerNetwork network = LstmForecasterFactory.streaming(spec);
         DataSet train = sequences(rows, 0, fitRows, w);
         DataSet validation = sequences(rows, fitRows, n, w);
-        TrainingReport report = new NetworkTrainer(job.epochs(), job.batchSize(), job.patience(), 42L)
+        TrainingReport report = new NetworkTrainer(epochs, spec.batchSize(), patience, spec.seed())
                 .fit(network, train.getFeatures(), train.getLabels(), validation, listener);
 
         INDArray predicted = network.output(validation.getFeatures());

@@ -3,6 +3,7 @@ package io.linewatch.monitor.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.linewatch.monitor.model.ModelBundle;
+import io.linewatch.monitor.model.ModelKind;
 import io.linewatch.monitor.training.SyntheticMachine;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -13,6 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 class MonitorCliUnitTest {
 
@@ -70,7 +74,62 @@ class MonitorCliUnitTest {
         ModelBundle bundle = ModelBundle.load(model);
         assertThat(bundle.sensors()).containsExactly("inlet", "outlet");
         assertThat(bundle.threshold().value()).isPositive();
+        assertThat(bundle.kind()).isEqualTo(ModelKind.LSTM_AUTOENCODER);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("trained on 200 rows x 2 sensors");
+    }
+
+    @Test
+    void trainWritesALoadableStreamingForecasterThatScoresWithRnnTimeStep(@TempDir Path dir) throws Exception {
+        double[][] rows = SyntheticMachine.normal(300, 2, 4);
+        List<String> lines = new ArrayList<>(List.of("datetime;inlet;outlet"));
+        for (int r = 0; r < rows.length; r++) {
+            lines.add("t" + r + ";" + rows[r][0] + ";" + rows[r][1]);
+        }
+        Path csv = Files.write(dir.resolve("normal.csv"), lines);
+        Path model = dir.resolve("forecaster.zip");
+
+        int exit = cli.run(new String[] {
+            "train",
+            "--kind",
+            "streaming-forecaster",
+            "--csv",
+            csv.toString(),
+            "--out",
+            model.toString(),
+            "--epochs",
+            "2",
+            "--units",
+            "8",
+            "--layers",
+            "2"
+        });
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        ModelBundle bundle = ModelBundle.load(model);
+        assertThat(bundle.kind()).isEqualTo(ModelKind.LSTM_STREAMING_FORECASTER);
+        assertThat(bundle.sensors()).containsExactly("inlet", "outlet");
+        assertThat(bundle.network().getnLayers()).isEqualTo(3);
+        assertThat(bundle.threshold().value()).isPositive();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("trained on 300 rows x 2 sensors")
+                .contains("streaming forecaster");
+        // the loaded network steps: one sample in, the next sample's prediction out
+        INDArray next = bundle.network().rnnTimeStep(Nd4j.zeros(DataType.FLOAT, 1, 2));
+        assertThat(next.length()).isEqualTo(2);
+    }
+
+    @Test
+    void trainRejectsAnUnknownKindAndForecasterOptionsOnTheAutoencoder(@TempDir Path dir) {
+        String csv = dir.resolve("none.csv").toString();
+        String out = dir.resolve("m.zip").toString();
+
+        assertThat(cli.run(new String[] {"train", "--kind", "forecast", "--csv", csv, "--out", out}))
+                .isEqualTo(2);
+        assertThat(cli.run(new String[] {"train", "--layers", "2", "--csv", csv, "--out", out}))
+                .isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("--kind must be autoencoder or streaming-forecaster")
+                .contains("--layers and --preset are options of --kind streaming-forecaster");
     }
 
     @Test
