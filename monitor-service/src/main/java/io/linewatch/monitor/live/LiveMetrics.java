@@ -63,8 +63,8 @@ class LiveMetrics implements DisposableBean {
                 .publishPercentileHistogram()
                 .register(meters);
         this.rawProbe = Timer.builder("linewatch.monitor.scoring.raw")
-                .description(
-                        "Bench only (raw-probe=true): the bare network output() on the same batch, after scoring it")
+                .description("Bench only (raw-probe=true): the bare network on the same batch, after scoring it"
+                        + " (output() of the windows, or rnnTimeStep of the forecaster's step)")
                 .register(meters);
         this.batchSize = DistributionSummary.builder("linewatch.monitor.scoring.batch.size")
                 .description("Windows scored in one batched call")

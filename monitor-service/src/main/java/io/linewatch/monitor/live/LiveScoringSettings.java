@@ -23,7 +23,9 @@ import org.springframework.validation.annotation.Validated;
  * registry, read when the anomaly is raised and kept per machine for {@code lineRefresh}; without
  * them {@code lineId} is null. {@code rawProbe} (benchmarks only) runs every scored batch a second
  * time through the bare network and records that time ({@code linewatch.monitor.scoring.raw}), so
- * the live rate can be set against raw DL4J on the same batches in the same run.
+ * the live rate can be set against raw DL4J on the same batches in the same run: {@code output()}
+ * for autoencoder windows, {@code rnnTimeStep} on a probe copy of the network for each streaming
+ * forecaster step.
  */
 @Validated
 @ConfigurationProperties("linewatch.monitor.live")

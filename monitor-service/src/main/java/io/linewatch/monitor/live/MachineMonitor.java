@@ -430,6 +430,10 @@ class MachineMonitor implements RecentSamples {
                 restarted[i] = round.get(i).restarted;
             }
             Score[] scores = metrics.latency().record(() -> streams.step(ids, samples, restarted));
+            if (settings.rawProbe()) {
+                INDArray input = streams.probeInput(samples);
+                metrics.rawProbe().record(() -> streams.rawStep(input));
+            }
             metrics.batch(round.size());
             for (int i = 0; i < round.size(); i++) {
                 if (scores[i] != null) {
@@ -445,7 +449,7 @@ class MachineMonitor implements RecentSamples {
         Map<String, MachineStreams> mine = streams.get();
         MachineStreams current = mine.get(model.key());
         if (current == null || current.bundle() != model.bundle()) {
-            current = new MachineStreams(model.bundle());
+            current = new MachineStreams(model.bundle(), settings.rawProbe());
             mine.put(model.key(), current);
         }
         return current;

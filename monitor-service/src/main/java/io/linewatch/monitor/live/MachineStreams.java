@@ -6,6 +6,9 @@ import io.linewatch.monitor.scoring.StreamingForecastScorer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One consumer thread's streaming forecaster for one model version: the LSTM state of each of its
@@ -18,10 +21,35 @@ final class MachineStreams {
     private final ModelBundle bundle;
     private final StreamingForecastScorer scorer;
     private final Map<String, Integer> steps = new HashMap<>();
+    /** Bench only (raw-probe): a network copy of its own for the bare rnnTimeStep; null when off. */
+    private final MultiLayerNetwork probe;
 
-    MachineStreams(ModelBundle bundle) {
+    MachineStreams(ModelBundle bundle, boolean rawProbe) {
         this.bundle = bundle;
         this.scorer = new StreamingForecastScorer(bundle.network().clone(), bundle.errorScales());
+        this.probe = rawProbe ? bundle.network().clone() : null;
+    }
+
+    /** The probe's input: the step's samples as the [n, sensors] float matrix a step feeds the network. */
+    INDArray probeInput(double[][] samples) {
+        int sensors = samples[0].length;
+        float[] flat = new float[samples.length * sensors];
+        for (int r = 0; r < samples.length; r++) {
+            for (int s = 0; s < sensors; s++) {
+                flat[r * sensors + s] = (float) samples[r][s];
+            }
+        }
+        return Nd4j.create(flat, new long[] {samples.length, sensors}, 'c')
+                .castTo(probe.params().dataType());
+    }
+
+    /**
+     * The bare network on the same step (raw-probe): {@code rnnTimeStep} from a cleared state, the
+     * same arithmetic as a step from the machines' states, without swapping them in and out.
+     */
+    void rawStep(INDArray input) {
+        probe.rnnClearPreviousState();
+        probe.rnnTimeStep(input);
     }
 
     ModelBundle bundle() {
