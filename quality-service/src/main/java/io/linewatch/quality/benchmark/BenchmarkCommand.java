@@ -36,8 +36,10 @@ import org.slf4j.LoggerFactory;
  * {@code benchmark}: images per second through the product's classification path (decode bytes,
  * prepare, normalise, one batched {@code output()}, predictions: what {@code InspectionService}
  * does before it stores) against raw {@code output()} on the same prepared batch in the same run,
- * single-image latency percentiles, occlusion heatmap cost and memory; optionally HTTP round trips
- * against a running service. Runs without Spring, Kafka or PostgreSQL.
+ * of both the trained network and its folded inference form ({@code InferenceNetwork}, what the
+ * product infers on); single-image latency percentiles (interleaved), occlusion heatmap cost and
+ * memory; optionally HTTP round trips against a running service. Runs without Spring, Kafka or
+ * PostgreSQL.
  */
 public final class BenchmarkCommand {
 

@@ -55,6 +55,14 @@ class BenchmarkCommandUnitTest {
     }
 
     @Test
+    void readsTheServicesClassifyTimeFromAnInspectionAnswer() {
+        assertThat(HttpRoundTrips.latencyMs("{\"id\":\"x\",\"latencyMs\": 12.5,\"verdict\":\"PASS\"}"))
+                .isEqualTo(12.5);
+        assertThat(HttpRoundTrips.latencyMs("[{\"latencyMs\":3.0E-1}]")).isEqualTo(0.3);
+        assertThat(HttpRoundTrips.latencyMs("{}")).isNaN();
+    }
+
+    @Test
     void percentilesUseTheNearestRank() {
         Percentiles p = new Percentiles(new double[] {5, 1, 4, 2, 3, 6, 7, 8, 9, 10});
         assertThat(p.at(50)).isEqualTo(5);
