@@ -195,6 +195,11 @@ class InferenceNetworkUnitTest {
             }
         }
         assertThat(Arrays.stream(p).mapToDouble(r -> r[0]).distinct().count()).isGreaterThan(1);
+        assertThat(classifier.copy().inferenceNetwork().getnLayers()).isLessThan(trained.getnLayers());
+
+        DefectClassifier unfolded = new DefectClassifier(new ModelBundle(trained, contract), false);
+        assertThat(unfolded.inferenceNetwork()).isSameAs(trained);
+        assertThat(unfolded.copy().inferenceNetwork().getnLayers()).isEqualTo(trained.getnLayers());
     }
 
     private static double maxAbsDiff(INDArray a, INDArray b) {
