@@ -34,7 +34,7 @@ public record LiveScoringSettings(
         Path modelFile,
         @DefaultValue("monitor-scoring") @NotBlank String groupId,
         @DefaultValue("1") @Min(1) int concurrency,
-        @DefaultValue("500") @Min(1) int maxPollRecords,
+        @DefaultValue("2000") @Min(1) int maxPollRecords,
         @DefaultValue("local") @NotBlank String modelName,
         @DefaultValue("0") @Min(0) int modelVersion,
         @DefaultValue("3") @Min(1) int topSensors,
