@@ -1,26 +1,48 @@
 #!/usr/bin/env bash
 # The monitor benchmark (docs/monitor.md, "Live benchmark from Kafka"):
 #   bench/run-monitor.sh
-# builds what is stale, creates a fresh database, starts a KRaft broker, trains an autoencoder on
-# generated normal data with the product's own `train`, then for each fleet size writes a backlog
+# builds what is stale, creates a fresh database, starts a KRaft broker, trains the model (MODEL=
+# autoencoder, or MODEL=streaming: the streaming LSTM forecaster, FORECASTER_OPTS, classic preset
+# 3 x LSTM(50) by default) on generated normal data with the product's own `train`, then for each fleet size writes a backlog
 # of telemetry (MACHINES x ROUNDS samples x SENSORS) to a topic of its own and starts the monitor
 # jar on it (live scoring, raw-probe on): the monitor scores the backlog as fast as it can. From
 # the monitor's Prometheus counters it prints samples scored per second (wall clock between the
 # first and the last counted batch as the monitor stamps them, linewatch.monitor.scoring.last.batch,
-# probe time excluded), the raw DL4J output() rate on the very same batches (the probe), their
+# probe time excluded), the raw DL4J output() rate on the very same batches (the probe; with the
+# streaming forecaster, rnnTimeStep of each step on a probe copy of the network), their
 # ratio, where the live wall time goes (scoring calls vs outside them), batch sizes, and the heap after a full GC once every window is full. Then the single-thread CLI
 # benchmark (raw output()/rnnTimeStep, streaming scorer, training time per epoch).
 # Not measured here: end-to-end latency ingest 2xx -> AnomalyDetected (see docs/monitor.md).
 #
-# Environment (defaults): MACHINES_LIST="1000 10000" ROUNDS_1000=100 ROUNDS_10000=30 SENSORS=8
+# With MODEL=streaming every kept sample is one step of its machine, so samples scored/s counts each
+# consumed sample once (a machine's first W steps warm its state and are stepped, timed and counted,
+# but raise nothing).
+# Environment (defaults): MODEL=autoencoder FORECASTER_OPTS="--preset classic-stacked-lstm"
+#   FETCH_BYTES=16384 with MODEL=streaming, else Kafka's default (max.partition.fetch.bytes)
+#   MACHINES_LIST="1000 10000" ROUNDS_1000=100 ROUNDS_10000=30 SENSORS=8
 #   MAX_POLL=2000 CONCURRENCY=1 MONITOR_JVM="-Xmx1g" OMP=1 TRAIN_ROWS=3000 EPOCHS=10
-#   PGHOST=127.0.0.1 PGPORT=5432 PGSUPERUSER=postgres TIMEOUT=600 (seconds per fleet size)
+#   PORT=8082 KAFKA_PORT=9092 CONTROLLER_PORT=9093 PGHOST=127.0.0.1 PGPORT=5432 PGSUPERUSER=postgres TIMEOUT=600 (seconds per fleet size)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 
 main() {
 
+MODEL=${MODEL:-autoencoder}
+FORECASTER_OPTS=${FORECASTER_OPTS:---preset classic-stacked-lstm}
+case "$MODEL" in
+  autoencoder) KIND_OPTS=(--kind autoencoder); MODEL_NAME="autoencoder"; RAW_CALL="output()" ;;
+  streaming) read -r -a KIND_OPTS <<<"--kind streaming-forecaster $FORECASTER_OPTS"
+    MODEL_NAME="streaming LSTM forecaster (rnnTimeStep, one step per sample)"; RAW_CALL="rnnTimeStep" ;;
+  *) log "MODEL must be autoencoder or streaming, got '$MODEL'"; exit 2 ;;
+esac
+# The consumer drains a poll partition by partition; from a backlog, 2,000 records of one partition
+# are ~24 samples each of 1/12 of the machines, and the forecaster steps a machine's samples one
+# round at a time, so its steps would be ~83 machines wide (measured: mean 88 at 1,000 machines).
+# Smaller partition fetches make a poll span the partitions, as polls of a live stream do.
+FETCH_BYTES=${FETCH_BYTES:-$([ "$MODEL" = streaming ] && echo 16384 || echo "")}
+FETCH_OPTS=()
+[ -n "$FETCH_BYTES" ] && FETCH_OPTS=("--spring.kafka.consumer.properties.max.partition.fetch.bytes=$FETCH_BYTES")
 MACHINES_LIST=${MACHINES_LIST:-1000 10000}
 SENSORS=${SENSORS:-8}
 MAX_POLL=${MAX_POLL:-2000}
@@ -35,7 +57,10 @@ PGPORT=${PGPORT:-5432}
 PGSUPERUSER=${PGSUPERUSER:-postgres}
 DB=linewatch_monitor_bench
 WORK=/tmp/linewatch-monitor-bench
-PORT=8082
+PORT=${PORT:-8082}
+KAFKA_PORT=${KAFKA_PORT:-9092}
+CONTROLLER_PORT=${CONTROLLER_PORT:-9093}
+BOOTSTRAP=127.0.0.1:$KAFKA_PORT
 
 monitor_jar() { ls monitor-service/target/monitor-service-*.jar 2>/dev/null | grep -v original | head -1; }
 stale() { [ ! -f "$1" ] || [ -n "$(find "${@:2}" -newer "$1" -type f -print -quit)" ]; }
@@ -57,7 +82,7 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
 DROP_DBS=("$DB")
 trap cleanup EXIT INT TERM
-for port in $PORT 9092 9093; do
+for port in $PORT $KAFKA_PORT $CONTROLLER_PORT; do
   if port_open "$port"; then log "port $port is already in use; stop what listens there first"; exit 1; fi
 done
 
@@ -68,14 +93,15 @@ psql_admin -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
 psql_admin -c "CREATE DATABASE $DB OWNER linewatch"
 
 log "starting the Kafka broker"
-java -Xms512m -Xmx512m -jar "$BENCH_JAR" broker --dir "$WORK/kafka" >"$WORK/broker.log" 2>&1 &
+java -Xms512m -Xmx512m -jar "$BENCH_JAR" broker --dir "$WORK/kafka" --port "$KAFKA_PORT" \
+  --controller-port "$CONTROLLER_PORT" >"$WORK/broker.log" 2>&1 &
 PIDS+=("$!")
-await 60 "broker" port_open 9092
+await 60 "broker" port_open "$KAFKA_PORT"
 
-log "training the model on $TRAIN_ROWS generated normal rows"
+log "training the $MODEL_NAME on $TRAIN_ROWS generated normal rows"
 java -jar "$BENCH_JAR" monitor-feed --train-csv "$WORK/train.csv" --sensors "$SENSORS" --rows "$TRAIN_ROWS"
-TRAINED=$(OMP_NUM_THREADS=$OMP java -jar "$MONITOR_JAR" train --csv "$WORK/train.csv" --out "$WORK/model.bundle" \
-  --epochs "$EPOCHS" 2>/dev/null | grep '^trained' || true)
+TRAINED=$(OMP_NUM_THREADS=$OMP java -jar "$MONITOR_JAR" train "${KIND_OPTS[@]}" --csv "$WORK/train.csv" \
+  --out "$WORK/model.bundle" --epochs "$EPOCHS" 2>/dev/null | grep '^trained' || true)
 [ -f "$WORK/model.bundle" ] || { log "training failed"; exit 1; }
 log "$TRAINED"
 
@@ -92,9 +118,9 @@ for MACHINES in $MACHINES_LIST; do
   ROUNDS=${!ROUNDS_VAR:-${ROUNDS:-30}}
   TOPIC=linewatch.bench.monitor.m$MACHINES
   log "backlog: $MACHINES machines x $ROUNDS rounds on $TOPIC"
-  java -jar "$BENCH_JAR" monitor-feed --topic "$TOPIC" --machines "$MACHINES" --sensors "$SENSORS" --rounds "$ROUNDS" >&2
+  java -jar "$BENCH_JAR" monitor-feed --bootstrap "$BOOTSTRAP" --topic "$TOPIC" --machines "$MACHINES" --sensors "$SENSORS" --rounds "$ROUNDS" >&2
   log "starting the monitor on it"
-  LINEWATCH_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" OMP_NUM_THREADS=$OMP \
+  LINEWATCH_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" KAFKA_BOOTSTRAP_SERVERS=$BOOTSTRAP OMP_NUM_THREADS=$OMP \
     java $MONITOR_JVM -jar "$MONITOR_JAR" --server.port=$PORT \
     --linewatch.security.bootstrap-admin-key="$KEY" \
     --linewatch.topics.telemetry="$TOPIC" \
@@ -105,6 +131,7 @@ for MACHINES in $MACHINES_LIST; do
     --linewatch.monitor.live.concurrency="$CONCURRENCY" \
     --linewatch.monitor.live.max-poll-records="$MAX_POLL" \
     --linewatch.monitor.live.lag-interval=1s \
+    "${FETCH_OPTS[@]}" \
     >"$WORK/monitor-$MACHINES.log" 2>&1 &
   MONITOR_PID=$!
   PIDS+=("$MONITOR_PID")
@@ -163,12 +190,13 @@ cat <<REPORT
 
 ## monitor-service benchmark ($(date -u '+%Y-%m-%d %H:%M UTC'), load average before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg))
 
-Live scoring from Kafka: autoencoder, $SENSORS sensors, OMP_NUM_THREADS=$OMP, concurrency $CONCURRENCY,
-max-poll-records $MAX_POLL, monitor $MONITOR_JVM. Samples scored per second is wall clock from the
-first to the last counted batch (the monitor's own timestamps), minus the probe's own time; raw is the bare output() on the same
+Live scoring from Kafka: $MODEL_NAME, $SENSORS sensors, OMP_NUM_THREADS=$OMP, concurrency $CONCURRENCY,
+max-poll-records $MAX_POLL, max.partition.fetch.bytes ${FETCH_BYTES:-default}, monitor $MONITOR_JVM. Samples scored per second is wall clock from the
+first to the last counted batch (the monitor's own timestamps), minus the probe's own time; raw is the bare $RAW_CALL on the same
 batches (raw-probe), so the ratio is live / raw on identical input in the same run.
+Command: MODEL=$MODEL $( [ "$MODEL" = streaming ] && printf 'FORECASTER_OPTS="%s" ' "$FORECASTER_OPTS")MACHINES_LIST="$MACHINES_LIST" EPOCHS=$EPOCHS bench/run-monitor.sh
 
-| machines | rounds | samples scored | scored/s live | raw output() samples/s | live / raw | mean batch | heap after GC |
+| machines | rounds | samples scored | scored/s live | raw $RAW_CALL samples/s | live / raw | mean batch | heap after GC |
 |---|---|---|---|---|---|---|---|
 $(printf '%s\n' "${ROWS_OUT[@]}")
 
