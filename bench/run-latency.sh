@@ -20,7 +20,8 @@
 #
 # Environment (defaults): RATE=200000 (points/s) LOAD_MACHINES=100 SENSORS=8 THREADS=2 BATCH=500
 #   DURATION=60s (load) PROBES=20 FAULT=100 DEBOUNCE=1 TRAIN_ROWS=2000 EPOCHS=5 OMP=1
-#   INGEST_JVM="-Xmx1g" MONITOR_JVM="-Xmx1g" PGHOST=127.0.0.1 PGPORT=5432 PGSUPERUSER=postgres
+#   INGEST_JVM="-Xmx1g" MONITOR_JVM="-Xmx1g" MAX_POLL="" (monitor's max-poll-records; empty = its default)
+#   MONITOR_NICE=0 (niceness of the monitor JVM; negative gives it the CPU first) PGHOST=127.0.0.1 PGPORT=5432 PGSUPERUSER=postgres
 # Needs kcat (Debian package kcat). Jars must be built (ingest-service, monitor-service, bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,6 +43,8 @@ EPOCHS=${EPOCHS:-5}
 OMP=${OMP:-1}
 INGEST_JVM=${INGEST_JVM:--Xmx1g}
 MONITOR_JVM=${MONITOR_JVM:--Xmx1g}
+MAX_POLL=${MAX_POLL:-}
+MONITOR_NICE=${MONITOR_NICE:-0}
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
 PGSUPERUSER=${PGSUPERUSER:-postgres}
@@ -103,12 +106,13 @@ INGEST_PID=$!
 PIDS+=("$INGEST_PID")
 log "starting monitor-service ($MONITOR_JVM) on linewatch.telemetry.v1"
 LINEWATCH_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB_MONITOR" OMP_NUM_THREADS=$OMP \
-  java $MONITOR_JVM -jar "$WORK/monitor-service.jar" --server.port=$MONITOR_PORT \
+  nice -n "$MONITOR_NICE" java $MONITOR_JVM -jar "$WORK/monitor-service.jar" --server.port=$MONITOR_PORT \
   --linewatch.security.bootstrap-admin-key="$KEY" \
   --linewatch.topics.telemetry=linewatch.telemetry.v1 \
   --linewatch.monitor.live.enabled=true \
   --linewatch.monitor.live.model-file="$WORK/model.bundle" \
   --linewatch.monitor.live.lag-interval=1s \
+  ${MAX_POLL:+--linewatch.monitor.live.max-poll-records=$MAX_POLL} \
   >"$WORK/monitor-service.log" 2>&1 &
 MONITOR_PID=$!
 PIDS+=("$MONITOR_PID")
@@ -206,7 +210,7 @@ cat <<REPORT
 ## End-to-end latency, ingest 2xx -> AnomalyDetected on Kafka ($(date -u '+%Y-%m-%d %H:%M UTC'))
 
 Commit $(git rev-parse --short HEAD); RATE=$RATE LOAD_MACHINES=$LOAD_MACHINES THREADS=$THREADS BATCH=$BATCH
-DURATION=$DURATION PROBES=$PROBES FAULT=$FAULT DEBOUNCE=$DEBOUNCE; load stored by ingest: $STORED points/s.
+DURATION=$DURATION PROBES=$PROBES FAULT=$FAULT DEBOUNCE=$DEBOUNCE MAX_POLL=${MAX_POLL:-default} MONITOR_NICE=$MONITOR_NICE; load stored by ingest: $STORED points/s.
 Load average before: $LOAD_BEFORE, during the probes: $LOAD_DURING.
 Monitor consumer lag on linewatch.telemetry.v1 right after each faulty sample's 2xx: ${LAG:-not read}.
 Model: $TRAINED
