@@ -1,5 +1,6 @@
 package io.linewatch.ingest.codec;
 
+import io.linewatch.common.event.Decimals;
 import io.linewatch.common.event.TelemetrySample;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

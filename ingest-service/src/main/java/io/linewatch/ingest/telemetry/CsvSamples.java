@@ -1,6 +1,6 @@
 package io.linewatch.ingest.telemetry;
 
-import io.linewatch.ingest.codec.Decimals;
+import io.linewatch.common.event.Decimals;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,7 @@ package io.linewatch.ingest.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.linewatch.common.event.Decimals;
 import io.linewatch.common.event.TelemetrySample;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.linewatch.monitor.live;
 
+import io.linewatch.common.event.Decimals;
 import io.linewatch.common.event.TelemetrySample;
 import java.nio.charset.StandardCharsets;
 import java.util.IdentityHashMap;
@@ -30,17 +31,6 @@ final class TelemetryReader {
     private static final byte[] TS = ascii("ts");
     private static final byte[] RECEIVED_AT = ascii("receivedAt");
     private static final byte[] VALUES = ascii("values");
-    private static final double[] POWERS = new double[23];
-    private static final long MAX_EXACT_MANTISSA = 1L << 53;
-
-    static {
-        double p = 1;
-        for (int i = 0; i < POWERS.length; i++) {
-            POWERS[i] = p;
-            p *= 10;
-        }
-    }
-
     private final Map<List<String>, byte[][]> sensorNames = new IdentityHashMap<>();
     private List<String> lastSensors;
     private byte[][] lastNames;
@@ -439,67 +429,20 @@ final class TelemetryReader {
      * Clinger's exact fast path. An integer token reads "-0" as 0.0, as Jackson does.
      */
     private double number(int from, int to) {
-        int i = from;
-        boolean negative = i < to && b[i] == '-';
-        if (negative) {
-            i++;
+        double value = Decimals.parse(b, from, to);
+        if (value == 0.0 && Double.doubleToRawLongBits(value) != 0L && isInteger(from, to)) {
+            return 0.0; // Jackson reads the integer token -0 as the int 0
         }
-        int digitsStart = i;
-        long mantissa = 0;
-        while (i < to && b[i] >= '0' && b[i] <= '9') {
-            mantissa = mantissa * 10 + (b[i] - '0');
-            i++;
-        }
-        int digits = i - digitsStart;
-        if (digits == 0 || (b[digitsStart] == '0' && digits > 1)) {
-            return Double.NaN;
-        }
-        int fractionDigits = 0;
-        if (i < to && b[i] == '.') {
-            int fractionStart = ++i;
-            while (i < to && b[i] >= '0' && b[i] <= '9') {
-                mantissa = mantissa * 10 + (b[i] - '0');
-                i++;
-            }
-            fractionDigits = i - fractionStart;
-            if (fractionDigits == 0) {
-                return Double.NaN;
+        return value;
+    }
+
+    private boolean isInteger(int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == '.' || b[i] == 'e' || b[i] == 'E') {
+                return false;
             }
         }
-        int exponent = 0;
-        boolean hasExponent = i < to && (b[i] == 'e' || b[i] == 'E');
-        if (hasExponent) {
-            i++;
-            boolean negativeExponent = i < to && b[i] == '-';
-            if (i < to && (b[i] == '-' || b[i] == '+')) {
-                i++;
-            }
-            int exponentStart = i;
-            while (i < to && b[i] >= '0' && b[i] <= '9') {
-                if (i - exponentStart < 9) {
-                    exponent = exponent * 10 + (b[i] - '0');
-                }
-                i++;
-            }
-            if (i == exponentStart) {
-                return Double.NaN;
-            }
-            if (negativeExponent) {
-                exponent = -exponent;
-            }
-        }
-        if (i != to) {
-            return Double.NaN;
-        }
-        if (fractionDigits == 0 && !hasExponent && mantissa == 0 && digits + fractionDigits <= 18) {
-            return 0.0;
-        }
-        int scale = exponent - fractionDigits;
-        if (digits + fractionDigits <= 18 && mantissa < MAX_EXACT_MANTISSA && scale >= -22 && scale <= 22) {
-            double value = scale >= 0 ? mantissa * POWERS[scale] : mantissa / POWERS[-scale];
-            return negative ? -value : value;
-        }
-        return Double.parseDouble(new String(b, from, to - from, StandardCharsets.ISO_8859_1));
+        return true;
     }
 
     /** Index of the closing quote of a string whose content starts at from, or -1 (escapes, control or non-ASCII bytes). */

@@ -1,4 +1,4 @@
-package io.linewatch.ingest.codec;
+package io.linewatch.common.event;
 
 import java.nio.charset.StandardCharsets;
 import tools.jackson.core.io.NumberOutput;
@@ -7,7 +7,9 @@ import tools.jackson.core.io.NumberOutput;
  * Doubles to and from JSON number text, exactly: a written double parses back to the same bits.
  * Both directions have a fast path for the common case of sensor readings (few significant
  * digits) and fall back to the exact general algorithms (Schubfach via Jackson for writing, the
- * JDK for reading) for everything else.
+ * JDK for reading) for everything else. Shared by ingest-service's telemetry codec (writing
+ * and reading {@code linewatch.telemetry.v1}) and monitor-service's telemetry reader, so both
+ * read every value on the topic to the same double.
  */
 public final class Decimals {
 
