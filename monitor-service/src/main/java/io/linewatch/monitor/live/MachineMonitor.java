@@ -56,12 +56,20 @@ import org.springframework.transaction.support.TransactionTemplate;
 class MachineMonitor implements RecentSamples {
 
     private static final Logger log = LoggerFactory.getLogger(MachineMonitor.class);
+    private static final int MAX_INCOMPLETE = 100_000;
 
     private final LiveModels models;
     private final ThreadLocal<Map<String, ThreadScorer>> scorers = ThreadLocal.withInitial(HashMap::new);
     private final ThreadLocal<Map<String, MachineStreams>> streams = ThreadLocal.withInitial(HashMap::new);
     private final ThreadLocal<TelemetryReader> readers = ThreadLocal.withInitial(TelemetryReader::new);
     private final ThreadLocal<double[]> scratch = ThreadLocal.withInitial(() -> new double[16]);
+    /**
+     * Machines without state whose last sample lacked one of their model's sensors, with that
+     * model: they are not looked up as new machines in every poll (a fleet whose sensors are not
+     * the model's would otherwise cost one episode query per poll for as long as it sends).
+     */
+    private final ThreadLocal<Map<String, ModelBundle>> incomplete = ThreadLocal.withInitial(HashMap::new);
+
     private final Map<String, MachineState> machines = new ConcurrentHashMap<>();
     private final AnomalyOutbox outbox;
     private final TransactionTemplate tx;
@@ -139,6 +147,10 @@ class MachineMonitor implements RecentSamples {
         TelemetrySample[] decoded = new TelemetrySample[n];
         int unreadable = -1;
         Set<String> fresh = new LinkedHashSet<>();
+        Map<String, ModelBundle> lacking = incomplete.get();
+        if (lacking.size() > MAX_INCOMPLETE) {
+            lacking.clear(); // a bound, not a policy: they are looked up again once
+        }
         for (int i = 0; i < n; i++) {
             if (!reader.peek(records.get(i).value())) {
                 unreadable = i;
@@ -148,7 +160,7 @@ class MachineMonitor implements RecentSamples {
             ids[i] = id;
             decoded[i] = reader.decoded();
             served[i] = models.forMachine(id).orElse(null);
-            if (served[i] != null && !machines.containsKey(id)) {
+            if (served[i] != null && !machines.containsKey(id) && lacking.get(id) != served[i].bundle()) {
                 fresh.add(id);
             }
         }
@@ -195,11 +207,15 @@ class MachineMonitor implements RecentSamples {
                 read = reader.read(record.value(), reader.decoded(), bundle.sensors(), values);
             }
             if (read != TelemetryReader.READ) {
+                if (!machines.containsKey(id)) {
+                    lacking.put(id, bundle);
+                }
                 continue;
             }
             long ts = reader.ts();
             MachineState machine = machines.get(id);
             if (machine == null) {
+                lacking.remove(id);
                 OpenAnomalies.Episode episode =
                         fresh.contains(id) ? episodes.get(id) : open.latest(id).orElse(null);
                 machine = takeOver(id, ts, bundle, episode);

@@ -81,6 +81,27 @@ class LiveScoringIntegrationTest {
                 new StringSerializer(),
                 new StringSerializer())) {
             send(producer, "press-normal", SyntheticMachine.normal(300, 3, 2));
+            // a machine whose first 30 samples lack "flow" (skipped, documented), then complete samples
+            double[][] partial = SyntheticMachine.normal(300, 3, 4);
+            for (int r = 0; r < partial.length; r++) {
+                Map<String, Double> values = r < 30
+                        ? Map.of("pressure", partial[r][0], "current", partial[r][1])
+                        : Map.of("pressure", partial[r][0], "current", partial[r][1], "flow", partial[r][2]);
+                producer.send(new ProducerRecord<>(
+                        "linewatch.telemetry.v1",
+                        "press-partial",
+                        JSON.writeValueAsString(Map.of(
+                                "schemaVersion",
+                                1,
+                                "machineId",
+                                "press-partial",
+                                "ts",
+                                T0 + r * 1000L,
+                                "receivedAt",
+                                T0 + r * 1000L,
+                                "values",
+                                values))));
+            }
             producer.send(new ProducerRecord<>("linewatch.telemetry.v1", "press-poison", "{not json"));
             send(
                     producer,
@@ -198,6 +219,17 @@ class LiveScoringIntegrationTest {
         assertThat(java.time.Instant.parse(health.get("lastSampleAt").asString())
                         .toEpochMilli())
                 .isEqualTo(T0 + 299_000L);
+        // the machine whose first samples lacked a sensor is scored from its first complete window on
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(java.time.Instant.parse(
+                                        get(client, "/api/v1/machines/press-partial/health", HttpStatus.OK)
+                                                .get("lastSampleAt")
+                                                .asString())
+                                .toEpochMilli())
+                        .isEqualTo(T0 + 299_000L));
+        assertThat(get(client, "/api/v1/anomalies?machine=press-partial", HttpStatus.OK)
+                        .size())
+                .isZero();
         assertThat(get(client, "/api/v1/machines/no-such-press/health", HttpStatus.NOT_FOUND)
                         .get("detail")
                         .asString())
@@ -209,7 +241,7 @@ class LiveScoringIntegrationTest {
             assertThat(metrics)
                     .contains("linewatch_monitor_scoring_latency_seconds_count")
                     .contains("linewatch_monitor_scoring_batch_size_windows_count")
-                    .contains("linewatch_monitor_machines{application=\"monitor-service\",state=\"OK\"} 2.0")
+                    .contains("linewatch_monitor_machines{application=\"monitor-service\",state=\"OK\"} 3.0")
                     .contains(
                             "linewatch_monitor_consumer_lag{application=\"monitor-service\",group=\"monitor-scoring\"} 0.0");
             assertThat(metrics.lines().filter(l -> l.startsWith("linewatch_monitor_machine_score{")))
