@@ -157,4 +157,35 @@ public final class Decimals {
         }
         return Double.parseDouble(new String(b, from, to - from, StandardCharsets.ISO_8859_1));
     }
+
+    /**
+     * Length of the JSON integer starting at {@code from} (an optional '-', 1 to {@code maxDigits}
+     * digits, no leading zero, not followed by a fraction or an exponent), or -1 when there is none.
+     * With {@code maxDigits} at most 18 the value always fits a long.
+     */
+    public static int integerLength(byte[] b, int from, int end, int maxDigits) {
+        int start = from < end && b[from] == '-' ? from + 1 : from;
+        int i = start;
+        while (i < end && b[i] >= '0' && b[i] <= '9') {
+            i++;
+        }
+        int digits = i - start;
+        if (digits == 0 || digits > maxDigits || (digits > 1 && b[start] == '0')) {
+            return -1;
+        }
+        if (i < end && (b[i] == '.' || b[i] == 'e' || b[i] == 'E')) {
+            return -1;
+        }
+        return i - from;
+    }
+
+    /** The value of an integer of {@code length} bytes at {@code from} accepted by {@link #integerLength}. */
+    public static long integerValue(byte[] b, int from, int length) {
+        boolean negative = b[from] == '-';
+        long value = 0;
+        for (int i = negative ? from + 1 : from; i < from + length; i++) {
+            value = value * 10 + (b[i] - '0');
+        }
+        return negative ? -value : value;
+    }
 }

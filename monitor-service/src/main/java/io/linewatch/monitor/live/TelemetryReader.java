@@ -404,23 +404,13 @@ final class TelemetryReader {
 
     /** A JSON integer of at most maxDigits digits (no fraction, no exponent), or Long.MIN_VALUE. */
     private long integer(int maxDigits) {
-        boolean negative = pos < end && b[pos] == '-';
-        int start = negative ? pos + 1 : pos;
-        int i = start;
-        long value = 0;
-        while (i < end && b[i] >= '0' && b[i] <= '9') {
-            value = value * 10 + (b[i] - '0');
-            i++;
-        }
-        int digits = i - start;
-        if (digits == 0 || digits > maxDigits || (digits > 1 && b[start] == '0')) {
+        int length = Decimals.integerLength(b, pos, end, maxDigits);
+        if (length < 0) {
             return Long.MIN_VALUE;
         }
-        if (i < end && (b[i] == '.' || b[i] == 'e' || b[i] == 'E')) {
-            return Long.MIN_VALUE;
-        }
-        pos = i;
-        return negative ? -value : value;
+        long value = Decimals.integerValue(b, pos, length);
+        pos += length;
+        return value;
     }
 
     /**
