@@ -23,6 +23,8 @@ public final class HealthStateMachine {
     private int above;
     private int below;
     private double smoothed = Double.NaN;
+    /** Each sensor's part of {@link #smoothed}, smoothed the same way; null before the first shares. */
+    private double[] parts;
 
     public HealthStateMachine(double threshold, AlarmPolicy policy) {
         this.threshold = threshold;
@@ -31,7 +33,26 @@ public final class HealthStateMachine {
 
     /** Feeds one score; returns the transition (possibly to the same state). */
     public Transition update(double score) {
-        smoothed = Double.isNaN(smoothed) ? score : policy.smoothing() * smoothed + (1 - policy.smoothing()) * score;
+        return update(score, null);
+    }
+
+    /**
+     * Feeds one score with its sensors' shares ({@code shares[s]} sensor s's part of it, summing
+     * to 1; null = not tracked); returns the transition (possibly to the same state).
+     */
+    public Transition update(double score, double[] shares) {
+        boolean first = Double.isNaN(smoothed);
+        double keep = first ? 0 : policy.smoothing();
+        smoothed = first ? score : keep * smoothed + (1 - keep) * score;
+        if (shares != null) {
+            if (parts == null || parts.length != shares.length) {
+                parts = new double[shares.length];
+                keep = 0;
+            }
+            for (int s = 0; s < shares.length; s++) {
+                parts[s] = keep * parts[s] + (1 - keep) * score * shares[s];
+            }
+        }
         HealthState previous = state;
         if (state == HealthState.ALARM) {
             below = smoothed < policy.clearRatio() * threshold ? below + 1 : 0;
@@ -49,6 +70,26 @@ public final class HealthStateMachine {
             state = HealthState.OK;
         }
         return new Transition(previous, state, smoothed);
+    }
+
+    /**
+     * Each sensor's share of the smoothed score the last update compared with the threshold (the
+     * shares fed with the scores, smoothed as the scores are, so they explain the score that raised
+     * an alarm rather than only its last window); null when no shares were fed. Summing to 1.
+     */
+    public double[] smoothedShares() {
+        if (parts == null) {
+            return null;
+        }
+        double sum = 0;
+        for (double p : parts) {
+            sum += p;
+        }
+        double[] shares = new double[parts.length];
+        for (int s = 0; s < parts.length; s++) {
+            shares[s] = sum > 0 ? parts[s] / sum : 1.0 / parts.length;
+        }
+        return shares;
     }
 
     public HealthState state() {

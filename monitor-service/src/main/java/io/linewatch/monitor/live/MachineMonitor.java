@@ -509,15 +509,19 @@ class MachineMonitor implements RecentSamples {
         ServingModel model = due.model;
         ModelBundle bundle = model.bundle();
         HealthStateMachine health = machine.health(model.key(), model.version(), bundle);
-        var transition = health.update(value);
+        var transition = health.update(value, shares);
         // the row change and its event commit together; the outbox relay publishes the event. Ids
         // derive from the machine and the raise time, so a transition scored again after a
         // redelivery (same samples) changes nothing and adds no second event.
         if (transition.alarmRaised()) {
             Instant at = Instant.ofEpochMilli(due.ts);
-            List<SensorContribution> top = top(value, shares, bundle);
+            // the score that crossed the threshold is the smoothed one, and so are its shares: a
+            // forecaster's error is largest on the fault's first samples and the raise comes later
+            double raised = transition.smoothedScore();
+            double[] raisedShares = health.smoothedShares();
+            List<SensorContribution> top = top(raised, raisedShares != null ? raisedShares : shares, bundle);
             UUID anomalyId = anomalyId(machine.id(), at);
-            machine.raise(anomalyId, lines == null ? null : lines.lineOf(machine.id()), at, value, top);
+            machine.raise(anomalyId, lines == null ? null : lines.lineOf(machine.id()), at, raised, top);
             Anomaly row = new Anomaly(
                     anomalyId,
                     machine.id(),
@@ -525,7 +529,7 @@ class MachineMonitor implements RecentSamples {
                     Anomaly.OPEN,
                     at,
                     null,
-                    value,
+                    raised,
                     health.threshold(),
                     top,
                     model.modelName(),
@@ -539,7 +543,7 @@ class MachineMonitor implements RecentSamples {
                     machine.lineId(),
                     at,
                     transition.to().name(),
-                    value,
+                    raised,
                     health.threshold(),
                     top,
                     model.modelName(),

@@ -13,8 +13,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * One consumer thread's streaming forecaster for one model version: the LSTM state of each of its
  * machines, stepped once per sample with {@code rnnTimeStep}. A machine's score counts only after
- * W steps of its current run, so a state that starts from zero (first sample, gap, takeover, hot
- * swap) does not raise on its first predictions.
+ * the bundle's warm-up (measured when it was trained: the steps a state started from zero needs
+ * before it forecasts as well as a settled one, at least W) of its current run, so a state that
+ * starts from zero (first sample, gap, takeover, hot swap) does not raise on its first predictions.
  */
 final class MachineStreams {
 
@@ -57,7 +58,8 @@ final class MachineStreams {
     }
 
     /**
-     * One step of distinct machines; a score is null while the machine's run is shorter than W.
+     * One step of distinct machines; a score is null while the machine's run is not longer than the
+     * warm-up.
      * {@code restarted[i]} drops machine i's state first (its window restarted: gap or first sample).
      */
     Score[] step(List<String> machines, double[][] samples, boolean[] restarted) {
@@ -69,7 +71,7 @@ final class MachineStreams {
         Score[] scores = scorer.step(machines, samples);
         for (int i = 0; i < machines.size(); i++) {
             int n = steps.merge(machines.get(i), 1, Integer::sum);
-            if (n <= bundle.window()) {
+            if (n <= bundle.warmUp()) {
                 scores[i] = null;
             }
         }

@@ -1,5 +1,6 @@
 package io.linewatch.monitor.model;
 
+import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -63,7 +64,13 @@ public final class LstmForecasterFactory {
                 .nOut(spec.sensors())
                 .activation(Activation.IDENTITY)
                 .build());
-        return init(list.setInputType(InputType.recurrent(spec.sensors())).build());
+        // trained with truncated back-propagation through time, W steps per segment and the state
+        // carried across segments (as rnnTimeStep carries it when serving); inference is unaffected
+        return init(list.backpropType(BackpropType.TruncatedBPTT)
+                .tBPTTForwardLength(spec.window())
+                .tBPTTBackwardLength(spec.window())
+                .setInputType(InputType.recurrent(spec.sensors()))
+                .build());
     }
 
     private static NeuralNetConfiguration.Builder base(ForecasterSpec spec) {

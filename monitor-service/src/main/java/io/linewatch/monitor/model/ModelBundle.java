@@ -24,7 +24,9 @@ import org.deeplearning4j.util.ModelSerializer;
  * A trained detector as one self-describing file: the network, the normalizer fitted on its
  * training rows, each sensor's typical error on held-back normal data (the scale its errors are
  * divided by), the calibrated threshold, the alarm policy and the input contract (sensor names in
- * order, window length). It is a zip with {@code manifest.properties} (plain text, readable without
+ * order, window length) and, for the streaming forecaster, the warm-up: how many steps a state
+ * started from zero takes before its scores count (measured on held-back data; the window
+ * otherwise, and when an older manifest has none). It is a zip with {@code manifest.properties} (plain text, readable without
  * DL4J) and {@code network.zip} (DL4J's own format, without updater state); the registry can store
  * it as an opaque blob and read the manifest for its metadata.
  */
@@ -36,13 +38,31 @@ public record ModelBundle(
         double[] errorScales,
         Threshold threshold,
         AlarmPolicy policy,
-        MultiLayerNetwork network) {
+        MultiLayerNetwork network,
+        int warmUp) {
 
     public static final int FORMAT_VERSION = 1;
     static final String MANIFEST = "manifest.properties";
     static final String NETWORK = "network.zip";
 
+    /** A bundle whose warm-up is its window (the autoencoder's, and forecasters without a measured one). */
+    public ModelBundle(
+            ModelKind kind,
+            List<String> sensors,
+            int window,
+            SensorNormalizer normalizer,
+            double[] errorScales,
+            Threshold threshold,
+            AlarmPolicy policy,
+            MultiLayerNetwork network) {
+        this(kind, sensors, window, normalizer, errorScales, threshold, policy, network, window);
+    }
+
     public ModelBundle {
+        if (warmUp < window) {
+            throw new IllegalArgumentException(
+                    "the warm-up (" + warmUp + ") is shorter than the window (" + window + ")");
+        }
         sensors = List.copyOf(sensors);
         if (sensors.size() != normalizer.sensors() || sensors.size() != errorScales.length) {
             throw new IllegalArgumentException("sensor list, normalizer and error scales differ in size");
@@ -111,6 +131,7 @@ public record ModelBundle(
         p.setProperty("kind", kind.name());
         p.setProperty("sensors", String.join(",", sensors));
         p.setProperty("window", Integer.toString(window));
+        p.setProperty("warmUp", Integer.toString(warmUp));
         p.setProperty("normalizer.means", join(normalizer.means()));
         p.setProperty("normalizer.scales", join(normalizer.scales()));
         boolean[] differenced = normalizer.differenced();
@@ -158,7 +179,8 @@ public record ModelBundle(
                         Double.parseDouble(p.getProperty("policy.clearRatio")),
                         Integer.parseInt(p.getProperty("policy.clearAfter")),
                         Double.parseDouble(p.getProperty("policy.smoothing"))),
-                network);
+                network,
+                Integer.parseInt(p.getProperty("warmUp", p.getProperty("window"))));
     }
 
     private static String join(double[] values) {

@@ -62,4 +62,20 @@ class HealthStateMachineUnitTest {
 
         assertThat(feed(machine, 0.1, 5, 0.1, 0.1)).containsOnly(HealthState.OK);
     }
+
+    @Test
+    void theSharesOfTheSmoothedScoreExplainWhatRaisedTheAlarmNotOnlyTheLastWindow() {
+        HealthStateMachine machine = new HealthStateMachine(1.0, new AlarmPolicy(2, 0.8, 1, 0.5));
+        assertThat(machine.smoothedShares()).isNull();
+        machine.update(0.2, new double[] {0.5, 0.5});
+        // a large error on sensor 0, then a smaller one on sensor 1
+        machine.update(4.0, new double[] {1.0, 0.0});
+        var raised = machine.update(1.0, new double[] {0.0, 1.0});
+        assertThat(raised.alarmRaised()).isTrue();
+        // smoothed score 0.5 * (0.5 * 0.2 + 0.5 * 4.0) + 0.5 * 1.0 = 1.55; sensor 0's part 1.025
+        assertThat(raised.smoothedScore()).isCloseTo(1.55, org.assertj.core.api.Assertions.within(1e-12));
+        double[] shares = machine.smoothedShares();
+        assertThat(shares[0]).isCloseTo(1.025 / 1.55, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(shares[0] + shares[1]).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-12));
+    }
 }

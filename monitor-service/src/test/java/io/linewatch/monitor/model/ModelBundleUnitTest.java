@@ -26,7 +26,8 @@ class ModelBundleUnitTest {
                 new double[] {0.5, 0.25},
                 new Threshold(99, 1.5, 0.2, 100),
                 new AlarmPolicy(3, 0.8, 10, 0.9),
-                network);
+                network,
+                17);
         Path file = dir.resolve("model.zip");
 
         bundle.save(file);
@@ -35,6 +36,7 @@ class ModelBundleUnitTest {
         assertThat(loaded.kind()).isEqualTo(ModelKind.LSTM_AUTOENCODER);
         assertThat(loaded.sensors()).containsExactly("temperature", "flow");
         assertThat(loaded.window()).isEqualTo(5);
+        assertThat(loaded.warmUp()).isEqualTo(17);
         assertThat(loaded.normalizer()).isEqualTo(bundle.normalizer());
         assertThat(loaded.errorScales()).containsExactly(0.5, 0.25);
         assertThat(loaded.threshold()).isEqualTo(bundle.threshold());
