@@ -20,6 +20,9 @@
 # Environment (defaults): MODEL=autoencoder FORECASTER_OPTS="--preset classic-stacked-lstm"
 #   FETCH_BYTES=16384 with MODEL=streaming, else Kafka's default (max.partition.fetch.bytes)
 #   MACHINES_LIST="1000 10000" ROUNDS_1000=100 ROUNDS_10000=30 SENSORS=8
+#   PROBE=true (false: no raw probe, so the live rate is clean with CONCURRENCY > 1, where the
+#   probes of the threads overlap and subtracting their sum from the wall clock is wrong; the raw
+#   column is then empty)
 #   MAX_POLL=2000 CONCURRENCY=1 MONITOR_JVM="-Xmx1g" OMP=1 TRAIN_ROWS=3000 EPOCHS=10
 #   PORT=8082 KAFKA_PORT=9092 CONTROLLER_PORT=9093 PGHOST=127.0.0.1 PGPORT=5432 PGSUPERUSER=postgres TIMEOUT=600 (seconds per fleet size)
 set -euo pipefail
@@ -47,6 +50,7 @@ MACHINES_LIST=${MACHINES_LIST:-1000 10000}
 SENSORS=${SENSORS:-8}
 MAX_POLL=${MAX_POLL:-2000}
 CONCURRENCY=${CONCURRENCY:-1}
+PROBE=${PROBE:-true}
 MONITOR_JVM=${MONITOR_JVM:--Xmx1g}
 OMP=${OMP:-1}
 TRAIN_ROWS=${TRAIN_ROWS:-3000}
@@ -127,7 +131,7 @@ for MACHINES in $MACHINES_LIST; do
     --linewatch.topics.telemetry="$TOPIC" \
     --linewatch.monitor.live.enabled=true \
     --linewatch.monitor.live.model-file="$WORK/model.bundle" \
-    --linewatch.monitor.live.raw-probe=true \
+    --linewatch.monitor.live.raw-probe="$PROBE" \
     --linewatch.monitor.live.group-id="bench-$MACHINES" \
     --linewatch.monitor.live.concurrency="$CONCURRENCY" \
     --linewatch.monitor.live.max-poll-records="$MAX_POLL" \
@@ -170,7 +174,12 @@ for MACHINES in $MACHINES_LIST; do
   ROW=$(awk -v m="$MACHINES" -v r="$ROUNDS" -v t0="$T_FIRST" -v t1="$T_LAST" -v s0="$S_FIRST" -v s1="$S_LAST" \
     -v r0="$R_FIRST" -v r1="$R_LAST" -v c="$C_LAST" -v all="$S_LAST" -v heap="$HEAP" 'BEGIN {
       wall = (t1 - t0) - (r1 - r0); n = s1 - s0; raw = (r1 - r0);
-      live = n / wall; rawrate = n / raw;
+      live = n / wall;
+      if (raw <= 0) {
+        printf "| %d | %d | %.0f | %.0f | (PROBE=false) | | %.0f | %.0f MB |", m, r, all, live, all / c, heap / 1048576
+        exit
+      }
+      rawrate = n / raw;
       printf "| %d | %d | %.0f | %.0f | %.0f | **%.2f** | %.0f | %.0f MB |", m, r, all, live, rawrate, live / rawrate,
         all / c, heap / 1048576 }')
   ROWS_OUT+=("$ROW")
