@@ -119,7 +119,7 @@ final class TrainCommand {
         out.printf(
                 Locale.ROOT,
                 "trained on %d rows x %d sensors %s, %s: %d epochs, %.1f ms/epoch, threshold %.5f "
-                        + "(p%.1f x %.2f); wrote %s%n",
+                        + "(p%.1f x %.2f), scores count after %d samples of a run; wrote %s%n",
                 rows.size(),
                 sensors.size(),
                 sensors,
@@ -129,6 +129,7 @@ final class TrainCommand {
                 bundle.threshold().value(),
                 bundle.threshold().percentile(),
                 bundle.threshold().factor(),
+                bundle.warmUp(),
                 target);
         return 0;
     }

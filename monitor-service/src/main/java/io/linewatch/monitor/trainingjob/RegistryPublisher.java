@@ -70,6 +70,8 @@ final class RegistryPublisher {
         thresholds.put("calibrationPercentileScore", t.calibrationPercentileScore());
         thresholds.put("calibrationWindows", t.calibrationWindows());
         thresholds.put("errorScales", bundle.errorScales());
+        // samples of a run (from a zero state) before its scores count
+        thresholds.put("warmUp", bundle.warmUp());
         thresholds.put(
                 "policy",
                 Map.of(
