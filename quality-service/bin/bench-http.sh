@@ -8,7 +8,8 @@
 #
 #   OMP_NUM_THREADS=1 quality-service/bin/bench-http.sh [requests (200)] [port (18083)]
 # Environment: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres), JAVA_OPTS, KAFKA (start|none),
-# KAFKA_PORT (19092), FOLD_BATCH_NORM (true: infer on the folded network; false: the trained one).
+# KAFKA_PORT (19092), FOLD_BATCH_NORM (true: infer on the folded network; false: the trained one),
+# SERVICE_OPTS (JVM options of the service only, e.g. a flight recording).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 jar="$(ls "$here"/target/quality-service-*.jar | grep -v -- '-plain' | head -1)"
@@ -47,7 +48,7 @@ if [[ "$kafka" == start ]]; then
 fi
 # Save the benchmark's fresh model as the service's local bundle (a 1-second in-process run).
 java ${JAVA_OPTS:-} -jar "$jar" benchmark --seconds 1 --single 5 --heatmaps 0 --save-model "$work/model.zip" > /dev/null
-java ${JAVA_OPTS:-} -jar "$jar" \
+java ${JAVA_OPTS:-} ${SERVICE_OPTS:-} -jar "$jar" \
   --server.port="$port" \
   --spring.datasource.url="jdbc:postgresql://$PGHOST:$PGPORT/$db" \
   --spring.datasource.username="$PGUSER" \

@@ -14,6 +14,9 @@ import java.util.List;
  * @param single single-image calls for the latency percentiles
  * @param heatmaps occlusion heatmaps timed
  * @param http base URL of a running quality-service for the HTTP round trips (null: skipped)
+ * @param requests measured single-image POSTs
+ * @param warmup single-image POSTs before the measured ones, reported separately (the cold start
+ *     of a fresh service)
  * @param saveModel where to save the benchmarked model as a bundle (for a service to serve it), or null
  */
 record BenchmarkOptions(
@@ -29,11 +32,12 @@ record BenchmarkOptions(
         String apiKey,
         String productType,
         int requests,
+        int warmup,
         Path saveModel) {
 
     static final String USAGE = "usage: benchmark [--model FILE] [--classes 6] [--size 128] [--channels 1]"
             + " [--batch 32] [--seconds 10] [--single 200] [--heatmaps 5]"
-            + " [--http URL --api-key KEY --product-type T --requests 200] [--save-model FILE]";
+            + " [--http URL --api-key KEY --product-type T --requests 200 --warmup 300] [--save-model FILE]";
 
     static BenchmarkOptions parse(List<String> args) {
         Path model = null;
@@ -48,6 +52,7 @@ record BenchmarkOptions(
         String apiKey = System.getenv("LINEWATCH_API_KEY");
         String productType = "default";
         int requests = 200;
+        int warmup = 300;
         Path saveModel = null;
         for (int i = 0; i < args.size(); i++) {
             String name = args.get(i);
@@ -68,12 +73,16 @@ record BenchmarkOptions(
                 case "--api-key" -> apiKey = value;
                 case "--product-type" -> productType = value;
                 case "--requests" -> requests = positive(name, value);
+                case "--warmup" -> warmup = Integer.parseInt(value);
                 case "--save-model" -> saveModel = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
         if (channels != 1 && channels != 3) {
             throw new IllegalArgumentException("--channels must be 1 or 3");
+        }
+        if (warmup < 0) {
+            throw new IllegalArgumentException("--warmup must not be negative");
         }
         if (!(seconds > 0)) {
             throw new IllegalArgumentException("--seconds must be positive");
@@ -91,6 +100,7 @@ record BenchmarkOptions(
                 apiKey,
                 productType,
                 requests,
+                warmup,
                 saveModel);
     }
 

@@ -15,12 +15,14 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes PNG, JPEG and BMP with {@code javax.imageio} only (no native image library ships with
  * the service). The header is read first so the pixel limit is enforced before decoding, and a
  * reader warning (how ImageIO reports a truncated JPEG: it pads the missing rows with grey) is
- * treated as a truncated file rather than silently accepted.
+ * treated as a truncated file rather than silently accepted. Decoding reads from memory only (no
+ * temporary file).
  */
 public final class ImageDecoder {
 
@@ -53,7 +55,9 @@ public final class ImageDecoder {
             throw new ImageRejectedException(
                     Reason.TOO_LARGE, "the image has " + bytes.length + " bytes, the limit is " + limits.maxBytes());
         }
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+        // A memory-cached stream over the bytes: ImageIO.createImageInputStream would, by default,
+        // copy every image into a temporary file first (write, read back, delete on each decode).
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw new ImageRejectedException(Reason.NOT_AN_IMAGE, "the content is not a PNG, JPEG or BMP image");

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -102,8 +104,9 @@ class InspectionController {
     ResponseEntity<byte[]> heatmap(@PathVariable UUID id) {
         BufferedImage overlay = service.heatmap(id);
         ByteArrayOutputStream png = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(overlay, "png", png);
+        // Encoded in memory: ImageIO.write to a plain stream would buffer through a temporary file.
+        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(png)) {
+            ImageIO.write(overlay, "png", stream);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

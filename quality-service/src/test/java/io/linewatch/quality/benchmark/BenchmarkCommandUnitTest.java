@@ -1,10 +1,12 @@
 package io.linewatch.quality.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BenchmarkCommandUnitTest {
@@ -52,6 +54,17 @@ class BenchmarkCommandUnitTest {
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: benchmark");
+    }
+
+    @Test
+    void httpWarmUpIsSeparateFromTheMeasuredRequests() {
+        assertThat(BenchmarkOptions.parse(List.of()).warmup()).isEqualTo(300);
+        assertThat(BenchmarkOptions.parse(List.of("--warmup", "0", "--requests", "50")))
+                .extracting(BenchmarkOptions::warmup, BenchmarkOptions::requests)
+                .containsExactly(0, 50);
+        assertThatThrownBy(() -> BenchmarkOptions.parse(List.of("--warmup", "-1")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--warmup");
     }
 
     @Test

@@ -9,6 +9,8 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
@@ -25,6 +27,27 @@ class ImageDecoderUnitTest {
             BufferedImage decoded = decoder.decode(encode(image, format));
             assertThat(decoded.getWidth()).as(format).isEqualTo(30);
             assertThat(decoded.getHeight()).as(format).isEqualTo(20);
+        }
+    }
+
+    /**
+     * ImageIO's default stream for bytes copies them into a cache file; with the cache folder gone
+     * that would fail. The decoder reads from memory, so it does not care.
+     */
+    @Test
+    void decodesInMemoryWithoutImageIoCacheFiles() throws Exception {
+        byte[] png = encode(noise(64, 64), "png");
+        Path cache = Files.createTempDirectory("imageio-cache");
+        boolean useCache = ImageIO.getUseCache();
+        try {
+            ImageIO.setUseCache(true);
+            ImageIO.setCacheDirectory(cache.toFile());
+            Files.delete(cache);
+
+            assertThat(decoder.decode(png).getWidth()).isEqualTo(64);
+        } finally {
+            ImageIO.setCacheDirectory(null);
+            ImageIO.setUseCache(useCache);
         }
     }
 
