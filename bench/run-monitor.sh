@@ -20,6 +20,7 @@
 # Environment (defaults): MODEL=autoencoder FORECASTER_OPTS="--preset classic-stacked-lstm"
 #   FETCH_BYTES=16384 with MODEL=streaming, else Kafka's default (max.partition.fetch.bytes)
 #   MACHINES_LIST="1000 10000" ROUNDS_1000=100 ROUNDS_10000=30 SENSORS=8
+#   MONITOR_ARGS="" (more --name=value arguments for the monitor, e.g. --linewatch.monitor.live.sync-commits=true)
 #   PROBE=true (false: no raw probe, so the live rate is clean with CONCURRENCY > 1, where the
 #   probes of the threads overlap and subtracting their sum from the wall clock is wrong; the raw
 #   column is then empty)
@@ -51,6 +52,7 @@ SENSORS=${SENSORS:-8}
 MAX_POLL=${MAX_POLL:-2000}
 CONCURRENCY=${CONCURRENCY:-1}
 PROBE=${PROBE:-true}
+MONITOR_ARGS=${MONITOR_ARGS:-}
 MONITOR_JVM=${MONITOR_JVM:--Xmx1g}
 OMP=${OMP:-1}
 TRAIN_ROWS=${TRAIN_ROWS:-3000}
@@ -136,7 +138,7 @@ for MACHINES in $MACHINES_LIST; do
     --linewatch.monitor.live.concurrency="$CONCURRENCY" \
     --linewatch.monitor.live.max-poll-records="$MAX_POLL" \
     --linewatch.monitor.live.lag-interval=1s \
-    "${FETCH_OPTS[@]}" \
+    "${FETCH_OPTS[@]}" $MONITOR_ARGS \
     >"$WORK/monitor-$MACHINES.log" 2>&1 &
   MONITOR_PID=$!
   PIDS+=("$MONITOR_PID")

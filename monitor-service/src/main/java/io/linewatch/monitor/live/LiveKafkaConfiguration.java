@@ -53,6 +53,10 @@ class LiveKafkaConfiguration {
         factory.setBatchListener(true);
         factory.setConcurrency(settings.concurrency());
         factory.getContainerProperties().setAckMode(AckMode.BATCH);
+        // a synchronous commit after every poll waited on the group coordinator for about as long
+        // as the streaming forecaster's network ran (JFR, 10,000-machine backlog); scoring is
+        // idempotent under redelivery, so by default the next poll does not wait for it
+        factory.getContainerProperties().setSyncCommits(settings.syncCommits());
         // machines of partitions lost in a rebalance are dropped; the new owner takes them over
         factory.getContainerProperties().setConsumerRebalanceListener(new MachineHandover(monitor));
         Map<String, Object> producer = withoutSerdeSettings(kafka.buildProducerProperties());

@@ -25,7 +25,11 @@ import org.springframework.validation.annotation.Validated;
  * time through the bare network and records that time ({@code linewatch.monitor.scoring.raw}), so
  * the live rate can be set against raw DL4J on the same batches in the same run: {@code output()}
  * for autoencoder windows, {@code rnnTimeStep} on a probe copy of the network for each streaming
- * forecaster step.
+ * forecaster step. {@code syncCommits}: the consumer commits each scored poll's offsets
+ * asynchronously by default (the next poll does not wait for the group coordinator; the client
+ * waits for commits in flight when it closes); true waits for every commit. Either way a batch whose
+ * commit was lost (a crash, a rebalance during the commit) is delivered again and scoring it again
+ * raises and clears nothing twice.
  */
 @Validated
 @ConfigurationProperties("linewatch.monitor.live")
@@ -45,7 +49,8 @@ public record LiveScoringSettings(
         String ingestApiKey,
         @DefaultValue("5s") @NotNull Duration ingestTimeout,
         @DefaultValue("5m") @NotNull Duration lineRefresh,
-        @DefaultValue("false") boolean rawProbe) {
+        @DefaultValue("false") boolean rawProbe,
+        @DefaultValue("false") boolean syncCommits) {
 
     /** True when a taken-over machine's window is rebuilt from ingest-service. */
     boolean warmUpFromIngest() {
