@@ -29,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class OutboxRelayIntegrationTest {
 
     static final String TOPIC = "outbox-events";
-    static final int ROWS = 3000;
+    static final int ROWS = 6000;
 
     static EmbeddedKafkaKraftBroker kafka;
     static String database;
@@ -86,7 +86,10 @@ class OutboxRelayIntegrationTest {
                             Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokersAsString()), settings),
                     settings);
             relay.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> sent() > before);
+            // stopped as soon as it has published something, so it stops with rows left
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(5))
+                    .until(() -> sent() > before);
             relay.destroy(); // stop() and close the producer, mid-publication
             assertThat(relay.isRunning()).isFalse();
             restarts++;
