@@ -1,6 +1,7 @@
 package io.linewatch.monitor.health;
 
 import io.linewatch.monitor.model.AlarmPolicy;
+import io.linewatch.monitor.scoring.Score;
 
 /**
  * The health of one machine, fed one score per window.
@@ -78,18 +79,7 @@ public final class HealthStateMachine {
      * an alarm rather than only its last window); null when no shares were fed. Summing to 1.
      */
     public double[] smoothedShares() {
-        if (parts == null) {
-            return null;
-        }
-        double sum = 0;
-        for (double p : parts) {
-            sum += p;
-        }
-        double[] shares = new double[parts.length];
-        for (int s = 0; s < parts.length; s++) {
-            shares[s] = sum > 0 ? parts[s] / sum : 1.0 / parts.length;
-        }
-        return shares;
+        return parts == null ? null : Score.fromSensorErrors(parts).contributions();
     }
 
     public HealthState state() {
