@@ -174,8 +174,9 @@ public final class ForecasterTrainer {
      * good as a settled state's. The runs' mean error (all sensors) per block of {@code w} steps
      * from the start, over the blocks at least half the runs reach; settled = the mean of the later
      * half of those blocks; the warm-up is the start of the first block from which on no block's
-     * mean exceeds 1.5 x settled, and at least {@code w} (a scored sample needs a prediction made
-     * after {@code w} samples). With too few blocks to tell, {@code w}.
+     * mean exceeds 1.5 x settled, at most the start of that later half, and at least {@code w} (a
+     * scored sample needs a prediction made after {@code w} samples). With too few blocks to tell,
+     * {@code w}.
      */
     static int warmUp(List<double[][]> runs, int w) {
         int[] lengths = runs.stream().mapToInt(r -> r.length).sorted().toArray();
@@ -206,6 +207,9 @@ public final class ForecasterTrainer {
         while (first > 0 && mean[first - 1] <= 1.5 * settled) {
             first--;
         }
+        // a noisy late block (held-back data is never perfectly quiet) must not push the warm-up
+        // past the blocks that define "settled"
+        first = Math.min(first, blocks / 2);
         // block `first` starts with the prediction made after first * w + 1 samples
         return Math.max(w, first * w + 1);
     }

@@ -66,6 +66,17 @@ class ForecasterTrainerUnitTest {
         // blocks of 10: [0, 20) mean 10, [20, 30) 5.5, later 1: scores count from the prediction
         // made after 31 samples
         assertThat(ForecasterTrainer.warmUp(runs, 10)).isEqualTo(31);
+        // a spike in the last block (a noisy held-back row) does not push the warm-up past the
+        // settled half: 10 blocks, at most the start of block 5
+        List<double[][]> spiky = new ArrayList<>();
+        for (int k = 0; k < 8; k++) {
+            double[][] run = new double[100][2];
+            for (int t = 0; t < run.length; t++) {
+                run[t][0] = t >= 95 ? 50 : 1;
+            }
+            spiky.add(run);
+        }
+        assertThat(ForecasterTrainer.warmUp(spiky, 10)).isEqualTo(51);
         // settled from the start: the window
         runs.forEach(run -> java.util.Arrays.stream(run).forEach(step -> step[0] = 1));
         assertThat(ForecasterTrainer.warmUp(runs, 10)).isEqualTo(10);
