@@ -58,12 +58,7 @@ class MonitorCliUnitTest {
 
     @Test
     void trainWritesALoadableModelBundleFromACsvOfNormalOperation(@TempDir Path dir) throws Exception {
-        double[][] rows = SyntheticMachine.normal(200, 2, 4);
-        List<String> lines = new ArrayList<>(List.of("datetime;inlet;outlet"));
-        for (int r = 0; r < rows.length; r++) {
-            lines.add("2024-01-01 00:00:" + r + ";" + rows[r][0] + ";" + rows[r][1]);
-        }
-        Path csv = Files.write(dir.resolve("normal.csv"), lines);
+        Path csv = normalCsv(dir, 200);
         Path model = dir.resolve("model.zip");
 
         int exit = cli.run(new String[] {
@@ -80,12 +75,7 @@ class MonitorCliUnitTest {
 
     @Test
     void trainWritesALoadableStreamingForecasterThatScoresWithRnnTimeStep(@TempDir Path dir) throws Exception {
-        double[][] rows = SyntheticMachine.normal(300, 2, 4);
-        List<String> lines = new ArrayList<>(List.of("datetime;inlet;outlet"));
-        for (int r = 0; r < rows.length; r++) {
-            lines.add("t" + r + ";" + rows[r][0] + ";" + rows[r][1]);
-        }
-        Path csv = Files.write(dir.resolve("normal.csv"), lines);
+        Path csv = normalCsv(dir, 300);
         Path model = dir.resolve("forecaster.zip");
 
         int exit = cli.run(new String[] {
@@ -145,5 +135,15 @@ class MonitorCliUnitTest {
                 }))
                 .isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("line 3 column inlet: not a number");
+    }
+
+    /** {@code rows} generated normal samples of two sensors, as a data scientist's CSV export. */
+    private static Path normalCsv(Path dir, int rows) throws java.io.IOException {
+        double[][] values = SyntheticMachine.normal(rows, 2, 4);
+        List<String> lines = new ArrayList<>(List.of("datetime;inlet;outlet"));
+        for (int r = 0; r < values.length; r++) {
+            lines.add("t" + r + ";" + values[r][0] + ";" + values[r][1]);
+        }
+        return Files.write(dir.resolve("normal.csv"), lines);
     }
 }
