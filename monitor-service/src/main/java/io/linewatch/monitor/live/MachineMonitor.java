@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -145,6 +146,7 @@ class MachineMonitor implements RecentSamples {
         String[] ids = new String[n];
         ServingModel[] served = new ServingModel[n];
         TelemetrySample[] decoded = new TelemetrySample[n];
+        MachineState[] known = new MachineState[n];
         int unreadable = -1;
         Set<String> fresh = new LinkedHashSet<>();
         Map<String, ModelBundle> lacking = incomplete.get();
@@ -160,8 +162,11 @@ class MachineMonitor implements RecentSamples {
             ids[i] = id;
             decoded[i] = reader.decoded();
             served[i] = models.forMachine(id).orElse(null);
-            if (served[i] != null && !machines.containsKey(id) && lacking.get(id) != served[i].bundle()) {
-                fresh.add(id);
+            if (served[i] != null) {
+                known[i] = machines.get(id);
+                if (known[i] == null && lacking.get(id) != served[i].bundle()) {
+                    fresh.add(id);
+                }
             }
         }
         Map<String, OpenAnomalies.Episode> episodes = fresh.isEmpty() ? Map.of() : open.latest(fresh);
@@ -206,14 +211,15 @@ class MachineMonitor implements RecentSamples {
                 }
                 read = reader.read(record.value(), reader.decoded(), bundle.sensors(), values);
             }
+            // pass 1's look-up, unless a record before this one took the machine over
+            MachineState machine = id == ids[i] && known[i] != null ? known[i] : machines.get(id);
             if (read != TelemetryReader.READ) {
-                if (!machines.containsKey(id)) {
+                if (machine == null) {
                     lacking.put(id, bundle);
                 }
                 continue;
             }
             long ts = reader.ts();
-            MachineState machine = machines.get(id);
             if (machine == null) {
                 lacking.remove(id);
                 OpenAnomalies.Episode episode =
@@ -428,32 +434,37 @@ class MachineMonitor implements RecentSamples {
     private void scoreStreaming(List<Due> group) {
         MachineStreams streams = streams(group.get(0).model);
         List<List<Due>> rounds = new ArrayList<>();
-        Map<String, Integer> seen = new HashMap<>();
+        Object call = new Object();
         for (Due d : group) {
-            int round = seen.merge(d.machine.id(), 1, Integer::sum) - 1;
+            int round = d.machine.nextRound(call);
             if (rounds.size() == round) {
                 rounds.add(new ArrayList<>());
             }
             rounds.get(round).add(d);
         }
+        int sensors = group.get(0).model.bundle().sensors().size();
         for (List<Due> round : rounds) {
-            List<String> ids = new ArrayList<>(round.size());
-            double[][] samples = new double[round.size()][];
-            boolean[] restarted = new boolean[round.size()];
-            for (int i = 0; i < round.size(); i++) {
-                ids.add(round.get(i).machine.id());
-                samples[i] = round.get(i).row;
-                restarted[i] = round.get(i).restarted;
+            int n = round.size();
+            List<String> ids = new ArrayList<>(n);
+            double[][] samples = new double[n][];
+            boolean[] restarted = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                Due d = round.get(i);
+                ids.add(d.machine.id());
+                samples[i] = d.row;
+                restarted[i] = d.restarted;
             }
-            Score[] scores = metrics.latency().record(() -> streams.step(ids, samples, restarted));
+            double[] values = new double[n];
+            double[] shares = new double[n * sensors];
+            metrics.latency().record(() -> streams.step(ids, samples, restarted, values, shares));
             if (settings.rawProbe()) {
                 INDArray input = streams.probeInput(samples);
                 metrics.rawProbe().record(() -> streams.rawStep(input));
             }
-            metrics.batch(round.size());
-            for (int i = 0; i < round.size(); i++) {
-                if (scores[i] != null) {
-                    apply(round.get(i), scores[i].value(), scores[i].contributions());
+            metrics.batch(n);
+            for (int i = 0; i < n; i++) {
+                if (!Double.isNaN(values[i])) {
+                    apply(round.get(i), values[i], Arrays.copyOfRange(shares, i * sensors, (i + 1) * sensors));
                 }
                 round.get(i).applied = true;
             }

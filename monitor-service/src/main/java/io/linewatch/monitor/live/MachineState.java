@@ -44,6 +44,8 @@ final class MachineState {
     private String lineId;
     private long recordedUntil = Long.MIN_VALUE;
     private TopicPartition partition;
+    private Object roundOf;
+    private int round;
 
     MachineState(String id) {
         this.id = id;
@@ -174,6 +176,19 @@ final class MachineState {
             samples.add(new RecentSamples.Sample(Instant.ofEpochMilli(rawTs[slot]), values));
         }
         return samples;
+    }
+
+    /**
+     * The streaming forecaster's round of the machine's next due sample in a scoring call: 0 for
+     * its first sample in {@code call}, then 1, 2, ... (a machine's samples step in order).
+     */
+    int nextRound(Object call) {
+        if (roundOf != call) {
+            roundOf = call;
+            round = 0;
+            return 0;
+        }
+        return ++round;
     }
 
     /** The partition the machine's last sample came from (null before the first). */

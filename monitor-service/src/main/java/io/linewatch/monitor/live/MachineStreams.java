@@ -1,11 +1,8 @@
 package io.linewatch.monitor.live;
 
 import io.linewatch.monitor.model.ModelBundle;
-import io.linewatch.monitor.scoring.Score;
 import io.linewatch.monitor.scoring.StreamingForecastScorer;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -21,7 +18,7 @@ final class MachineStreams {
 
     private final ModelBundle bundle;
     private final StreamingForecastScorer scorer;
-    private final Map<String, Integer> steps = new HashMap<>();
+    private int[] runs = new int[0];
     /** Bench only (raw-probe): a network copy of its own for the bare rnnTimeStep; null when off. */
     private final MultiLayerNetwork probe;
 
@@ -58,28 +55,30 @@ final class MachineStreams {
     }
 
     /**
-     * One step of distinct machines; a score is null while the machine's run is not longer than the
-     * warm-up.
-     * {@code restarted[i]} drops machine i's state first (its window restarted: gap or first sample).
+     * One step of distinct machines: machine i's score to {@code values[i]}, NaN while its run is
+     * not longer than the warm-up, and its sensors' shares to {@code shares[i * sensors, (i + 1) *
+     * sensors)}. {@code restarted[i]} drops machine i's state first (its window restarted: gap or
+     * first sample).
      */
-    Score[] step(List<String> machines, double[][] samples, boolean[] restarted) {
-        for (int i = 0; i < machines.size(); i++) {
+    void step(List<String> machines, double[][] samples, boolean[] restarted, double[] values, double[] shares) {
+        int n = machines.size();
+        for (int i = 0; i < n; i++) {
             if (restarted[i]) {
                 forget(machines.get(i));
             }
         }
-        Score[] scores = scorer.step(machines, samples);
-        for (int i = 0; i < machines.size(); i++) {
-            int n = steps.merge(machines.get(i), 1, Integer::sum);
-            if (n <= bundle.warmUp()) {
-                scores[i] = null;
+        if (runs.length < n) {
+            runs = new int[Math.max(n, runs.length * 2)];
+        }
+        scorer.step(machines, samples, values, shares, runs);
+        for (int i = 0; i < n; i++) {
+            if (runs[i] <= bundle.warmUp()) {
+                values[i] = Double.NaN;
             }
         }
-        return scores;
     }
 
     void forget(String machine) {
-        steps.remove(machine);
         scorer.forget(machine);
     }
 }

@@ -1,6 +1,5 @@
 package io.linewatch.monitor.scoring;
 
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -8,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -21,14 +21,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>DL4J keeps an LSTM layer's step state in the layer's state map, one row per batch row
  * ({@code rnnGetPreviousState} / {@code rnnSetPreviousState} hand out and take those arrays by
  * reference, and a step replaces them with new ones). This scorer keeps the state of all its
- * machines the same way: one matrix per layer and state kind, one row ("slot") per machine, slots
- * stable for the life of the machine. A step lays the due machines' rows out in slot order; when
- * they are every slot the matrices are handed to the network as they are and the network's new
- * ones kept, so nothing is copied. Otherwise the due rows are gathered into one matrix per layer
- * and kind and written back after the step, row by row between the native buffers (measured:
- * native {@code pullRows} and {@code scatter_upd} on 500 of 1,000 rows cost half a step). A machine
- * that leaves frees its slot (zeroed) for the next one that joins. Before this, each machine kept
- * its own small arrays and a step cost about twice the bare {@code rnnTimeStep}.
+ * machines in one heap matrix per layer and state kind, one row ("slot") per machine, slots stable
+ * for the life of the machine. A step gathers the due machines' rows into native arrays it reuses
+ * (column-major, the layout the network's own step leaves its state in: measured, a row-major
+ * state costs the LSTM a copy, about 8% of a step) and writes the new state back into the slots
+ * from the network's arrays as they come (no copy to row-major first). Allocating the state arrays
+ * anew each step, and copying the network's state to row-major before scattering it, cost a fifth
+ * of the live step (JFR, 10,000 machines); keeping each machine's own small arrays, earlier, about
+ * as much as the step itself. A machine that leaves frees its slot (zeroed) for the next one.
  */
 public final class StreamingForecastScorer {
 
@@ -39,12 +39,23 @@ public final class StreamingForecastScorer {
     private final List<String> machineAt = new ArrayList<>();
     private final TreeSet<Integer> free = new TreeSet<>();
     private List<String> keys;
-    /** [layer * keys + key] -> [slots, units]; null before the first step. */
-    private INDArray[] state;
+    /** [layer * keys + key]: units per row of that state. */
+    private int[] units;
+    /** [layer * keys + key] -> slot-major rows of {@code units} floats; null before the first step. */
+    private float[][] state;
+    /** [layer * keys + key] -> reused native buffer the due rows are gathered into (column-major). */
+    private DataBuffer[] staged;
+    /** Reused heap copy of one state matrix, column-major, [rows * units]. */
+    private float[] transposed = new float[0];
+
+    private float[] inputRows = new float[0];
+    private float[] outputRows = new float[0];
+    private DataBuffer inputBuffer;
     /** Per slot: the prediction of the slot's next sample (normalised); null before its first. */
     private double[][] predictions = new double[0][];
+    /** Per slot: samples stepped since the slot was taken. */
+    private int[] stepped = new int[0];
 
-    private long wholeSteps;
     private final double[] errorScales;
 
     public StreamingForecastScorer(MultiLayerNetwork network) {
@@ -69,50 +80,73 @@ public final class StreamingForecastScorer {
     public Score[] step(List<String> machines, double[][] samples) {
         int n = machines.size();
         int sensors = samples[0].length;
+        double[] values = new double[n];
+        double[] shares = new double[n * sensors];
+        step(machines, samples, values, shares, null);
+        Score[] scores = new Score[n];
+        for (int i = 0; i < n; i++) {
+            if (!Double.isNaN(values[i])) {
+                scores[i] = new Score(values[i], Arrays.copyOfRange(shares, i * sensors, (i + 1) * sensors));
+            }
+        }
+        return scores;
+    }
+
+    /**
+     * {@link #step(List, double[][])} without a {@link Score} per machine: machine i's score goes to
+     * {@code values[i]} (NaN for its first sample) and its sensors' shares (as {@link
+     * Score#fromSensorErrors}) to {@code shares[i * sensors, (i + 1) * sensors)}; {@code runs[i]}
+     * (when not null) becomes the number of samples machine i has been stepped with since it joined
+     * or was last forgotten, this one included.
+     */
+    public void step(List<String> machines, double[][] samples, double[] values, double[] shares, int[] runs) {
+        int n = machines.size();
+        int sensors = samples[0].length;
         int[] slots = new int[n];
         for (int i = 0; i < n; i++) {
             slots[i] = slotFor(machines.get(i));
         }
         grow();
-        int[] order = bySlot(slots);
-        int[] sortedSlots = new int[n];
-        for (int r = 0; r < n; r++) {
-            sortedSlots[r] = slots[order[r]];
-        }
-        boolean everySlot = n == machineAt.size();
-        if (everySlot && state != null) {
-            wholeSteps++;
-        }
 
         network.rnnClearPreviousState();
         if (state != null) {
-            setState(everySlot ? null : sortedSlots);
+            setState(slots);
         }
-        INDArray prediction = network.rnnTimeStep(input(samples, order, sensors));
-        takeState(everySlot ? null : sortedSlots, n);
+        INDArray prediction = network.rnnTimeStep(input(samples, sensors));
+        takeState(slots);
         network.rnnClearPreviousState();
 
-        float[] predicted = prediction.reshape(n, sensors).dup('c').data().asFloat();
-        Score[] scores = new Score[n];
-        for (int r = 0; r < n; r++) {
-            int i = order[r];
-            int slot = sortedSlots[r];
+        float[] predicted = read(prediction, n, sensors);
+        for (int i = 0; i < n; i++) {
+            int slot = slots[i];
             double[] before = predictions[slot];
             double[] next = before != null ? before : new double[sensors];
             if (before != null) {
-                double[] errors = new double[sensors];
+                double sum = 0;
+                int base = i * sensors;
                 for (int s = 0; s < sensors; s++) {
                     double d = samples[i][s] - before[s];
-                    errors[s] = errorScales == null ? d * d : d * d / errorScales[s];
+                    double e = errorScales == null ? d * d : d * d / errorScales[s];
+                    shares[base + s] = e;
+                    sum += e;
                 }
-                scores[i] = Score.fromSensorErrors(errors);
+                for (int s = 0; s < sensors; s++) {
+                    shares[base + s] = sum > 0 ? shares[base + s] / sum : 1.0 / sensors;
+                }
+                values[i] = sum / sensors;
+            } else {
+                values[i] = Double.NaN;
             }
+            // row i of the network's output, read as [sensor][row]
             for (int s = 0; s < sensors; s++) {
-                next[s] = predicted[r * sensors + s];
+                next[s] = predicted[s * n + i];
             }
             predictions[slot] = next;
+            stepped[slot]++;
+            if (runs != null) {
+                runs[i] = stepped[slot];
+            }
         }
-        return scores;
     }
 
     private int slotFor(String machine) {
@@ -137,57 +171,65 @@ public final class StreamingForecastScorer {
     private void grow() {
         int slots = machineAt.size();
         if (predictions.length < slots) {
-            predictions = Arrays.copyOf(predictions, slots);
+            int capacity = Math.max(slots, predictions.length * 2);
+            predictions = Arrays.copyOf(predictions, capacity);
+            stepped = Arrays.copyOf(stepped, capacity);
         }
-        if (state == null || state[0].size(0) == slots) {
+        if (state == null) {
             return;
         }
         for (int k = 0; k < state.length; k++) {
-            INDArray bigger = Nd4j.zeros(DataType.FLOAT, slots, state[k].size(1));
-            buffer(bigger).put(0, buffer(state[k]), 0, (int) state[k].length());
-            state[k] = bigger;
-        }
-    }
-
-    private static int[] bySlot(int[] slots) {
-        long[] packed = new long[slots.length];
-        for (int i = 0; i < slots.length; i++) {
-            packed[i] = ((long) slots[i] << 32) | i;
-        }
-        Arrays.sort(packed);
-        int[] order = new int[slots.length];
-        for (int r = 0; r < order.length; r++) {
-            order[r] = (int) packed[r];
-        }
-        return order;
-    }
-
-    private INDArray input(double[][] samples, int[] order, int sensors) {
-        int n = order.length;
-        if (dataType == DataType.FLOAT) {
-            float[] flat = new float[n * sensors];
-            for (int r = 0; r < n; r++) {
-                double[] row = samples[order[r]];
-                for (int s = 0; s < sensors; s++) {
-                    flat[r * sensors + s] = (float) row[s];
-                }
+            if (state[k].length < slots * units[k]) {
+                state[k] = Arrays.copyOf(state[k], predictions.length * units[k]);
             }
-            return Nd4j.create(flat, new long[] {n, sensors}, 'c');
         }
-        double[] flat = new double[n * sensors];
-        for (int r = 0; r < n; r++) {
-            System.arraycopy(samples[order[r]], 0, flat, r * sensors, sensors);
-        }
-        return Nd4j.create(flat, new long[] {n, sensors}, 'c').castTo(dataType);
     }
 
-    /** Hands the network the due rows: the matrices themselves when every slot is due (rows == null). */
-    private void setState(int[] rows) {
+    /** The step's samples as the [n, sensors] input, in a native buffer reused while it is big enough. */
+    private INDArray input(double[][] samples, int sensors) {
+        int n = samples.length;
+        int length = n * sensors;
+        if (inputRows.length < length) {
+            inputRows = new float[length];
+        }
+        for (int r = 0; r < n; r++) {
+            double[] row = samples[r];
+            for (int s = 0; s < sensors; s++) {
+                inputRows[r * sensors + s] = (float) row[s];
+            }
+        }
+        if (inputBuffer == null || inputBuffer.length() < length) {
+            inputBuffer = Nd4j.createBuffer(DataType.FLOAT, Math.max(length, 2L * length), false);
+        }
+        INDArray input = exact(inputBuffer, length, new long[] {n, sensors}, 'c');
+        input.data().asNioFloat().put(0, inputRows, 0, length);
+        return dataType == DataType.FLOAT ? input : input.castTo(dataType);
+    }
+
+    /** Hands the network the due rows, gathered column-major into this step's part of the staged buffers. */
+    private void setState(int[] slots) {
+        int n = slots.length;
         int k = 0;
         for (int layer = 0; layer < recurrentLayers; layer++) {
             Map<String, INDArray> layerState = new HashMap<>();
             for (String key : keys) {
-                INDArray due = rows == null ? state[k] : gather(state[k], rows);
+                int u = units[k];
+                int length = n * u;
+                if (transposed.length < length) {
+                    transposed = new float[length];
+                }
+                float[] rows = state[k];
+                for (int r = 0; r < n; r++) {
+                    int from = slots[r] * u;
+                    for (int j = 0; j < u; j++) {
+                        transposed[j * n + r] = rows[from + j];
+                    }
+                }
+                if (staged[k] == null || staged[k].length() < length) {
+                    staged[k] = Nd4j.createBuffer(DataType.FLOAT, Math.max(length, 2L * length), false);
+                }
+                INDArray due = exact(staged[k], length, new long[] {n, u}, 'f');
+                due.data().asNioFloat().put(0, transposed, 0, length);
                 layerState.put(key, dataType == DataType.FLOAT ? due : due.castTo(dataType));
                 k++;
             }
@@ -195,69 +237,72 @@ public final class StreamingForecastScorer {
         }
     }
 
-    /** Keeps the network's new state: by reference when every slot stepped, else scattered into the slots. */
-    private void takeState(int[] rows, int n) {
+    /** Writes the network's new state of the due rows into their slots. */
+    private void takeState(int[] slots) {
+        int n = slots.length;
         if (keys == null) {
             keys = new ArrayList<>(new TreeSet<>(network.rnnGetPreviousState(0).keySet()));
-        }
-        boolean fresh = state == null;
-        if (fresh) {
-            state = new INDArray[recurrentLayers * keys.size()];
+            int kinds = recurrentLayers * keys.size();
+            units = new int[kinds];
+            state = new float[kinds][];
+            staged = new DataBuffer[kinds];
+            int k = 0;
+            for (int layer = 0; layer < recurrentLayers; layer++) {
+                Map<String, INDArray> layerState = network.rnnGetPreviousState(layer);
+                for (String key : keys) {
+                    units[k] = (int) layerState.get(key).size(1);
+                    state[k] = new float[predictions.length * units[k]];
+                    k++;
+                }
+            }
         }
         int k = 0;
         for (int layer = 0; layer < recurrentLayers; layer++) {
             Map<String, INDArray> layerState = network.rnnGetPreviousState(layer);
             for (String key : keys) {
-                INDArray stepped = layerState.get(key);
-                INDArray updated = plain(stepped.reshape(n, stepped.size(1)));
-                if (rows == null) {
-                    state[k] = updated;
-                } else {
-                    if (fresh) {
-                        state[k] = Nd4j.zeros(DataType.FLOAT, machineAt.size(), updated.size(1));
+                int u = units[k];
+                float[] next = read(layerState.get(key), n, u);
+                float[] rows = state[k];
+                for (int r = 0; r < n; r++) {
+                    int to = slots[r] * u;
+                    for (int j = 0; j < u; j++) {
+                        rows[to + j] = next[j * n + r];
                     }
-                    scatter(state[k], rows, updated);
                 }
                 k++;
             }
         }
     }
 
-    /** Rows {@code rows} of {@code matrix}, in that order, as a new matrix. */
-    private static INDArray gather(INDArray matrix, int[] rows) {
-        int u = (int) matrix.size(1);
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, rows.length, u);
-        FloatBuffer from = buffer(matrix);
-        FloatBuffer to = buffer(out);
-        for (int r = 0; r < rows.length; r++) {
-            to.put(r * u, from, rows[r] * u, u);
+    /**
+     * A [rows, cols] array's values column-major ({@code [c * rows + r]}) in a reused heap array:
+     * one bulk copy when it is column-major already, as the network's step leaves its arrays.
+     */
+    private float[] read(INDArray array, int rows, int cols) {
+        if (array.rank() != 2) {
+            array = array.reshape(rows, cols);
         }
-        return out;
-    }
-
-    /** {@code target[rows[r]] = updates[r]} for every r, in place. */
-    private static void scatter(INDArray target, int[] rows, INDArray updates) {
-        int u = (int) target.size(1);
-        FloatBuffer from = buffer(updates);
-        FloatBuffer to = buffer(target);
-        for (int r = 0; r < rows.length; r++) {
-            to.put(rows[r] * u, from, r * u, u);
+        int length = rows * cols;
+        if (outputRows.length < length) {
+            outputRows = new float[length];
         }
-    }
-
-    /** The native memory of a contiguous row-major float array, without a copy. */
-    private static FloatBuffer buffer(INDArray array) {
-        return array.data().asNioFloat();
-    }
-
-    /** The array itself when it is contiguous, row-major, float and starts its buffer; else such a copy. */
-    private static INDArray plain(INDArray array) {
-        boolean plain = array.ordering() == 'c'
-                && !array.isView()
+        boolean whole = !array.isView()
                 && array.offset() == 0
                 && array.dataType() == DataType.FLOAT
-                && array.data().length() == array.length();
-        return plain ? array : array.dup('c').castTo(DataType.FLOAT);
+                && array.data().length() == length;
+        if (whole && array.ordering() == 'f') {
+            array.data().asNioFloat().get(0, outputRows, 0, length);
+            return outputRows;
+        }
+        INDArray f = array.dup('f').castTo(DataType.FLOAT);
+        f.data().asNioFloat().get(0, outputRows, 0, length);
+        return outputRows;
+    }
+
+    /** An array over the first {@code length} values of {@code buffer}, which is at least that long. */
+    private static INDArray exact(DataBuffer buffer, int length, long[] shape, char order) {
+        DataBuffer part = buffer.length() == length ? buffer : Nd4j.createBuffer(buffer, 0, length);
+        return Nd4j.create(part, shape, order == 'c' ? new long[] {shape[1], 1} : new long[] {1, shape[0]}, 0, order);
     }
 
     /** The next-sample prediction (normalised) for a machine, or null before its first sample. */
@@ -275,20 +320,12 @@ public final class StreamingForecastScorer {
         machineAt.set(slot, null);
         free.add(slot);
         predictions[slot] = null;
-        if (state != null && slot < state[0].size(0)) {
-            for (INDArray matrix : state) {
-                int u = (int) matrix.size(1);
-                FloatBuffer row = buffer(matrix);
-                for (int i = slot * u; i < (slot + 1) * u; i++) {
-                    row.put(i, 0f);
-                }
+        stepped[slot] = 0;
+        if (state != null) {
+            for (int k = 0; k < state.length; k++) {
+                Arrays.fill(state[k], slot * units[k], (slot + 1) * units[k], 0f);
             }
         }
-    }
-
-    /** Steps whose state went to the network and back without a copy (every slot due). */
-    long wholeSteps() {
-        return wholeSteps;
     }
 
     public int machines() {
