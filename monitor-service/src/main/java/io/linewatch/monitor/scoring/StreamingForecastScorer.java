@@ -32,6 +32,9 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class StreamingForecastScorer {
 
+    /** Rows moved together between slot-major and column-major layouts (16 floats: one cache line). */
+    private static final int BLOCK = 16;
+
     private final MultiLayerNetwork network;
     private final int recurrentLayers;
     private final DataType dataType;
@@ -219,10 +222,14 @@ public final class StreamingForecastScorer {
                     transposed = new float[length];
                 }
                 float[] rows = state[k];
-                for (int r = 0; r < n; r++) {
-                    int from = slots[r] * u;
+                // in blocks of rows, so both sides are read and written a cache line at a time
+                for (int r0 = 0; r0 < n; r0 += BLOCK) {
+                    int r1 = Math.min(n, r0 + BLOCK);
                     for (int j = 0; j < u; j++) {
-                        transposed[j * n + r] = rows[from + j];
+                        int to = j * n;
+                        for (int r = r0; r < r1; r++) {
+                            transposed[to + r] = rows[slots[r] * u + j];
+                        }
                     }
                 }
                 if (staged[k] == null || staged[k].length() < length) {
@@ -261,12 +268,23 @@ public final class StreamingForecastScorer {
             Map<String, INDArray> layerState = network.rnnGetPreviousState(layer);
             for (String key : keys) {
                 int u = units[k];
-                float[] next = read(layerState.get(key), n, u);
+                INDArray stepped = layerState.get(key);
                 float[] rows = state[k];
-                for (int r = 0; r < n; r++) {
-                    int to = slots[r] * u;
-                    for (int j = 0; j < u; j++) {
-                        rows[to + j] = next[j * n + r];
+                if (rowMajor(stepped, n * u)) {
+                    stepped.data().asNioFloat().get(0, outputRows(n * u), 0, n * u);
+                    for (int r = 0; r < n; r++) {
+                        System.arraycopy(outputRows, r * u, rows, slots[r] * u, u);
+                    }
+                } else {
+                    float[] next = read(stepped, n, u);
+                    for (int r0 = 0; r0 < n; r0 += BLOCK) {
+                        int r1 = Math.min(n, r0 + BLOCK);
+                        for (int j = 0; j < u; j++) {
+                            int from = j * n;
+                            for (int r = r0; r < r1; r++) {
+                                rows[slots[r] * u + j] = next[from + r];
+                            }
+                        }
                     }
                 }
                 k++;
@@ -283,9 +301,7 @@ public final class StreamingForecastScorer {
             array = array.reshape(rows, cols);
         }
         int length = rows * cols;
-        if (outputRows.length < length) {
-            outputRows = new float[length];
-        }
+        outputRows(length);
         boolean whole = !array.isView()
                 && array.offset() == 0
                 && array.dataType() == DataType.FLOAT
@@ -297,6 +313,24 @@ public final class StreamingForecastScorer {
         INDArray f = array.dup('f').castTo(DataType.FLOAT);
         f.data().asNioFloat().get(0, outputRows, 0, length);
         return outputRows;
+    }
+
+    /** The reused heap array for a network array's values, at least {@code length} long. */
+    private float[] outputRows(int length) {
+        if (outputRows.length < length) {
+            outputRows = new float[length];
+        }
+        return outputRows;
+    }
+
+    /** True when {@code array} is a whole, row-major [rows, cols] float array (the first layer's memory cell state is). */
+    private static boolean rowMajor(INDArray array, int length) {
+        return array.rank() == 2
+                && array.ordering() == 'c'
+                && !array.isView()
+                && array.offset() == 0
+                && array.dataType() == DataType.FLOAT
+                && array.data().length() == length;
     }
 
     /** An array over the first {@code length} values of {@code buffer}, which is at least that long. */
