@@ -20,8 +20,9 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 /**
  * Builds the inspection CNN from a {@link NetworkSpec}; pure, so the same spec and seed give the
  * same initial weights. Blocks of 3x3 convolution + batch normalisation + ReLU end in 2x2 max
- * pooling; global average pooling then makes the classifier independent of where on the part the
- * defect lies, and keeps the parameter count small enough for a few hundred training images.
+ * pooling; global pooling (average, or max for small defects on large parts) then makes the
+ * classifier independent of where on the part the defect lies, and keeps the parameter count small
+ * enough for a few hundred training images.
  *
  * <p>The first convolution may use a larger kernel and a stride (the stem), so a large input is
  * seen at full resolution while the later blocks run on a quarter of the pixels.
@@ -67,7 +68,8 @@ public final class DefectNetFactory {
                     .name(block + "_pool")
                     .build());
         }
-        layers.layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).name("gap").build());
+        layers.layer(
+                new GlobalPoolingLayer.Builder(spec.globalPooling()).name("gap").build());
         layers.layer(new OutputLayer.Builder(new LossMCXENT(Nd4j.create(toFloats(spec.classWeights()))))
                 .nOut(spec.classes())
                 .activation(Activation.SOFTMAX)

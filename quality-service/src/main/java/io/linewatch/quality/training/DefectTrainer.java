@@ -78,7 +78,8 @@ public final class DefectTrainer {
                 settings.learningRate(),
                 settings.l2(),
                 settings.seed(),
-                weights));
+                weights,
+                settings.poolingType()));
         Augmenter augmenter = new Augmenter(
                 settings.flips(),
                 settings.rot90(),
@@ -122,6 +123,7 @@ public final class DefectTrainer {
             INDArray bestParams = network.params().dup();
             int bestEpoch = 0;
             int sinceBest = 0;
+            WeightAverage average = new WeightAverage(settings.emaDecay());
             int steps = Math.max(1, batches.batchesPerEpoch());
             int epochs = Math.max(settings.maxEpochs(), (settings.minSteps() + steps - 1) / steps);
             for (int epoch = 1; epoch <= epochs; epoch++) {
@@ -138,7 +140,12 @@ public final class DefectTrainer {
                     network.fit(batch);
                     lossSum += network.score();
                     count++;
+                    average.update(network.params());
                     listener.onBatch(epoch, count, total, network.score());
+                }
+                INDArray trained = average.active() ? network.params().dup() : null;
+                if (trained != null) {
+                    network.setParams(average.weights());
                 }
                 double[] val = validate(validation);
                 if (val[0] < best - 1e-4) {
@@ -149,6 +156,9 @@ public final class DefectTrainer {
                     sinceBest = 0;
                 } else if (epoch > settings.warmupEpochs()) {
                     sinceBest++;
+                }
+                if (trained != null) {
+                    network.setParams(trained);
                 }
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
                 Duration epochTime = Duration.ofNanos(System.nanoTime() - epochStart);

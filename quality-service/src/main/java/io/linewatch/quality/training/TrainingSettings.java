@@ -28,6 +28,11 @@ import java.util.Map;
  * @param patience epochs without a better validation loss before stopping
  * @param cacheBytes budget for prepared images kept in memory; the rest are decoded on each use
  * @param goodClasses label names that mean a good part, matched ignoring case
+ * @param emaDecay 0 (off) or the per-step decay of an exponential moving average of the weights
+ *     (batch-normalisation statistics included); validation, early stopping and the kept model use
+ *     the averaged weights, which swing less between late epochs than the last step's
+ * @param globalPooling {@code avg} or {@code max}: how the last feature maps are pooled (see
+ *     {@link io.linewatch.quality.model.NetworkSpec#globalPooling()})
  */
 public record TrainingSettings(
         int imageSize,
@@ -55,7 +60,9 @@ public record TrainingSettings(
         long cacheBytes,
         List<String> goodClasses,
         double reviewLow,
-        double reviewHigh) {
+        double reviewHigh,
+        String globalPooling,
+        double emaDecay) {
 
     public static final List<String> DEFAULT_GOOD_CLASSES =
             List.of("good", "ok", "pass", "free", "normal", "mt_free", "no_defect", "defect_free", "defect-free");
@@ -68,6 +75,13 @@ public record TrainingSettings(
         }
         if (!(validationFraction > 0 && validationFraction < 0.5)) {
             throw new IllegalArgumentException("validation fraction must be in (0, 0.5)");
+        }
+        if (!(emaDecay >= 0 && emaDecay < 1)) {
+            throw new IllegalArgumentException("emaDecay must be in [0, 1)");
+        }
+        globalPooling = globalPooling.toLowerCase(java.util.Locale.ROOT);
+        if (!globalPooling.equals("avg") && !globalPooling.equals("max")) {
+            throw new IllegalArgumentException("globalPooling must be avg or max, got " + globalPooling);
         }
     }
 
@@ -98,7 +112,16 @@ public record TrainingSettings(
                 512L * 1024 * 1024,
                 DEFAULT_GOOD_CLASSES,
                 0.2,
-                0.8);
+                0.8,
+                "avg",
+                0);
+    }
+
+    /** The network's global pooling. */
+    public org.deeplearning4j.nn.conf.layers.PoolingType poolingType() {
+        return globalPooling.equals("max")
+                ? org.deeplearning4j.nn.conf.layers.PoolingType.MAX
+                : org.deeplearning4j.nn.conf.layers.PoolingType.AVG;
     }
 
     /**
@@ -138,6 +161,8 @@ public record TrainingSettings(
             return Double.parseDouble(text);
         } else if (type == boolean.class) {
             return Boolean.parseBoolean(text);
+        } else if (type == String.class) {
+            return text;
         }
         List<String> items = Arrays.stream(text.split(","))
                 .map(String::trim)
@@ -170,6 +195,8 @@ public record TrainingSettings(
                 "flips=" + flips + ",rot90=" + rot90 + ",rotation=" + rotationDegrees + ",brightness=" + brightness
                         + ",contrast=" + contrast);
         map.put("seed", String.valueOf(seed));
+        map.put("globalPooling", globalPooling);
+        map.put("emaDecay", String.valueOf(emaDecay));
         return map;
     }
 }

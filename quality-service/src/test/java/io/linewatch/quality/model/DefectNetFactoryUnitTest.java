@@ -6,6 +6,7 @@ import io.linewatch.quality.image.InputShape;
 import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -71,5 +72,41 @@ class DefectNetFactoryUnitTest {
                         "output");
         assertThat(a.params()).isEqualTo(b.params());
         assertThat(a.params()).isNotEqualTo(c.params());
+    }
+
+    @Test
+    void maxGlobalPoolingKeepsTheStrongestResponseOfEachChannelWhereAveragePoolingDilutesIt() {
+        double[] weights = {1, 1};
+        NetworkSpec avg =
+                new NetworkSpec(new InputShape(1, 32, 32), 2, List.of(4, 8), 3, 1, 1, 0.8, 1e-3, 0, 5, weights);
+        NetworkSpec max = new NetworkSpec(
+                new InputShape(1, 32, 32), 2, List.of(4, 8), 3, 1, 1, 0.8, 1e-3, 0, 5, weights, PoolingType.MAX);
+        MultiLayerNetwork averaging = DefectNetFactory.build(avg);
+        MultiLayerNetwork maxing = DefectNetFactory.build(max);
+        INDArray x = Nd4j.rand(3, 1, 32, 32);
+
+        var avgActivations = averaging.feedForward(x, false);
+        var maxActivations = maxing.feedForward(x, false);
+        // index 8 is block2_pool's output ([n, 8, 8, 8]), 9 is gap's ([n, 8])
+        INDArray lastMaps = maxActivations.get(8);
+        INDArray pooled = maxActivations.get(9);
+
+        assertThat(maxing.getLayer("gap").conf().getLayer())
+                .isInstanceOfSatisfying(
+                        org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer.class,
+                        l -> assertThat(l.getPoolingType()).isEqualTo(PoolingType.MAX));
+        assertThat(pooled.shape()).containsExactly(3, 8);
+        assertThat(pooled).isEqualTo(lastMaps.max(2, 3));
+        assertThat(avgActivations.get(9)).isEqualTo(avgActivations.get(8).mean(2, 3));
+        assertThat(pooled).isNotEqualTo(lastMaps.mean(2, 3));
+    }
+
+    @Test
+    void refusesAGlobalPoolingOtherThanAverageOrMax() {
+        double[] weights = {1, 1};
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new NetworkSpec(
+                        new InputShape(1, 32, 32), 2, List.of(4), 3, 1, 1, 0.8, 1e-3, 0, 5, weights, PoolingType.SUM))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("AVG or MAX");
     }
 }

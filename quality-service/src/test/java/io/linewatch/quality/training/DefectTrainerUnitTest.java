@@ -62,6 +62,23 @@ class DefectTrainerUnitTest {
         assertOcclusionFindsThePit(result.bundle());
     }
 
+    @Test
+    void learnsWithAveragedWeightsAndKeepsAnAveragedModel(@TempDir Path dir) throws Exception {
+        ImageFolder train = ImageFolder.scan(SyntheticDefects.write(dir.resolve("train"), 90, 30, 30, 1));
+        ImageFolder test = ImageFolder.scan(SyntheticDefects.write(dir.resolve("test"), 30, 20, 20, 2), train.labels());
+        List<EpochProgress> progress = new ArrayList<>();
+
+        TrainingResult result = new DefectTrainer()
+                .train(train.labels(), train.images(), small().with(Map.of("emaDecay", "0.9")), progress::add);
+
+        assertThat(result.bundle().contract().training()).containsEntry("emaDecay", "0.9");
+        ClassificationReport report = new Evaluation(
+                        new ImageDecoder(ImageLimits.DEFAULT), new PrintStream(new ByteArrayOutputStream()))
+                .run(result.bundle(), test.images(), dir.resolve("predictions.csv"));
+        assertThat(report.accuracy()).isGreaterThanOrEqualTo(0.9);
+        assertThat(report.rocAuc()).isGreaterThanOrEqualTo(0.95);
+    }
+
     /** The hottest cell of the occlusion map of a pit drawn at (12, 34) lies on or next to the pit. */
     private static void assertOcclusionFindsThePit(ModelBundle bundle) {
         DefectClassifier classifier = new DefectClassifier(bundle);
@@ -124,5 +141,20 @@ class DefectTrainerUnitTest {
                 .containsExactly("MT_Free");
         assertThat(DefectTrainer.goodClasses(List.of("crazing", "scratches"), TrainingSettings.DEFAULT_GOOD_CLASSES))
                 .isEmpty();
+    }
+
+    @Test
+    void globalPoolingIsASettingReadFromTextAndRecorded() {
+        TrainingSettings max = TrainingSettings.defaults().with(Map.of("globalPooling", "MAX"));
+
+        assertThat(TrainingSettings.defaults().poolingType())
+                .isEqualTo(org.deeplearning4j.nn.conf.layers.PoolingType.AVG);
+        assertThat(max.globalPooling()).isEqualTo("max");
+        assertThat(max.poolingType()).isEqualTo(org.deeplearning4j.nn.conf.layers.PoolingType.MAX);
+        assertThat(max.describe()).containsEntry("globalPooling", "max");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> TrainingSettings.defaults().with(Map.of("globalPooling", "median")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("avg or max");
     }
 }
