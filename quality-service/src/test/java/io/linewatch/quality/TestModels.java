@@ -7,6 +7,7 @@ import io.linewatch.quality.model.ModelContract;
 import io.linewatch.quality.model.NetworkSpec;
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
 
 /** Tiny untrained bundles (grey 32x32, two conv blocks) for tests that need a real network, not a good one. */
 public final class TestModels {
@@ -29,8 +30,8 @@ public final class TestModels {
                 Map.of(),
                 Map.of());
         return new ModelBundle(
-                DefectNetFactory.build(
-                        new NetworkSpec(shape, 2, List.of(4, 8), 3, 1, 1, 1.0, 1e-3, 0, seed, new double[] {1, 1})),
+                DefectNetFactory.build(new NetworkSpec(
+                        shape, 2, List.of(4, 8), 3, 1, 1, 1.0, 1e-3, 0, seed, new double[] {1, 1}, PoolingType.AVG)),
                 contract);
     }
 }

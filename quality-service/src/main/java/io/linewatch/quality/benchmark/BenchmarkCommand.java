@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import javax.imageio.ImageIO;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.slf4j.LoggerFactory;
@@ -257,7 +258,8 @@ public final class BenchmarkCommand {
                 s.learningRate(),
                 s.l2(),
                 s.seed(),
-                weights));
+                weights,
+                PoolingType.AVG));
         List<String> labels = new ArrayList<>();
         labels.add("good");
         for (int c = 1; c < o.classes(); c++) {

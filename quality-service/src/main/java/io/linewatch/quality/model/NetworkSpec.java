@@ -32,34 +32,6 @@ public record NetworkSpec(
         double[] classWeights,
         PoolingType globalPooling) {
 
-    /** A network with global average pooling. */
-    public NetworkSpec(
-            InputShape input,
-            int classes,
-            List<Integer> filters,
-            int stemKernel,
-            int stemStride,
-            int convsPerBlock,
-            double dropoutRetain,
-            double learningRate,
-            double l2,
-            long seed,
-            double[] classWeights) {
-        this(
-                input,
-                classes,
-                filters,
-                stemKernel,
-                stemStride,
-                convsPerBlock,
-                dropoutRetain,
-                learningRate,
-                l2,
-                seed,
-                classWeights,
-                PoolingType.AVG);
-    }
-
     public NetworkSpec {
         if (globalPooling != PoolingType.AVG && globalPooling != PoolingType.MAX) {
             throw new IllegalArgumentException("global pooling must be AVG or MAX, got " + globalPooling);

@@ -17,7 +17,7 @@ class DefectNetFactoryUnitTest {
     static NetworkSpec spec(InputShape shape, int classes, long seed) {
         double[] weights = new double[classes];
         Arrays.fill(weights, 1.0);
-        return new NetworkSpec(shape, classes, List.of(4, 8), 3, 1, 1, 0.8, 1e-3, 1e-4, seed, weights);
+        return new NetworkSpec(shape, classes, List.of(4, 8), 3, 1, 1, 0.8, 1e-3, 1e-4, seed, weights, PoolingType.AVG);
     }
 
     @Test
@@ -36,8 +36,8 @@ class DefectNetFactoryUnitTest {
     @Test
     void aStridedStemQuartersTheResolutionBeforeTheFirstPooling() {
         double[] weights = {1, 1};
-        MultiLayerNetwork net = DefectNetFactory.build(
-                new NetworkSpec(new InputShape(1, 64, 64), 2, List.of(4, 8), 5, 2, 1, 0.8, 1e-3, 0, 1, weights));
+        MultiLayerNetwork net = DefectNetFactory.build(new NetworkSpec(
+                new InputShape(1, 64, 64), 2, List.of(4, 8), 5, 2, 1, 0.8, 1e-3, 0, 1, weights, PoolingType.AVG));
 
         INDArray pooled = net.feedForward(Nd4j.rand(1, 1, 64, 64), false).get(4);
 
@@ -77,8 +77,8 @@ class DefectNetFactoryUnitTest {
     @Test
     void maxGlobalPoolingKeepsTheStrongestResponseOfEachChannelWhereAveragePoolingDilutesIt() {
         double[] weights = {1, 1};
-        NetworkSpec avg =
-                new NetworkSpec(new InputShape(1, 32, 32), 2, List.of(4, 8), 3, 1, 1, 0.8, 1e-3, 0, 5, weights);
+        NetworkSpec avg = new NetworkSpec(
+                new InputShape(1, 32, 32), 2, List.of(4, 8), 3, 1, 1, 0.8, 1e-3, 0, 5, weights, PoolingType.AVG);
         NetworkSpec max = new NetworkSpec(
                 new InputShape(1, 32, 32), 2, List.of(4, 8), 3, 1, 1, 0.8, 1e-3, 0, 5, weights, PoolingType.MAX);
         MultiLayerNetwork averaging = DefectNetFactory.build(avg);

@@ -9,6 +9,7 @@ import java.util.Random;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,9 +30,18 @@ class InferenceNetworkUnitTest {
      */
     static MultiLayerNetwork trained(boolean useLogStd, boolean lockGammaBeta) {
         NetworkSpec spec = new NetworkSpec(
-                new InputShape(1, SIZE, SIZE), CLASSES, List.of(4, 8), 5, 2, 2, 0.8, 1e-2, 1e-4, 3, new double[] {
-                    1, 1, 1
-                });
+                new InputShape(1, SIZE, SIZE),
+                CLASSES,
+                List.of(4, 8),
+                5,
+                2,
+                2,
+                0.8,
+                1e-2,
+                1e-4,
+                3,
+                new double[] {1, 1, 1},
+                PoolingType.AVG);
         MultiLayerConfiguration conf =
                 DefectNetFactory.build(spec).getLayerWiseConfigurations().clone();
         conf.getConfs().forEach(c -> {

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,8 +40,19 @@ class ClassifierLoaderUnitTest {
             Map.of(),
             Map.of());
     final ModelBundle bundle = new ModelBundle(
-            DefectNetFactory.build(
-                    new NetworkSpec(contract.input(), 2, List.of(4, 8), 3, 1, 1, 1.0, 1e-3, 0, 3, new double[] {1, 1})),
+            DefectNetFactory.build(new NetworkSpec(
+                    contract.input(),
+                    2,
+                    List.of(4, 8),
+                    3,
+                    1,
+                    1,
+                    1.0,
+                    1e-3,
+                    0,
+                    3,
+                    new double[] {1, 1},
+                    PoolingType.AVG)),
             contract);
 
     @Test
