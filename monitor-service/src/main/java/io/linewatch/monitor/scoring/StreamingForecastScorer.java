@@ -23,12 +23,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * reference, and a step replaces them with new ones). This scorer keeps the state of all its
  * machines in one heap matrix per layer and state kind, one row ("slot") per machine, slots stable
  * for the life of the machine. A step gathers the due machines' rows into native arrays it reuses
- * (column-major, the layout the network's own step leaves its state in: measured, a row-major
- * state costs the LSTM a copy, about 8% of a step) and writes the new state back into the slots
+ * (column-major, the layout the network's own step leaves most of its state in; with row-major
+ * state JFR showed the LSTM copying it each step) and writes the new state back into the slots
  * from the network's arrays as they come (no copy to row-major first). Allocating the state arrays
  * anew each step, and copying the network's state to row-major before scattering it, cost a fifth
- * of the live step (JFR, 10,000 machines); keeping each machine's own small arrays, earlier, about
- * as much as the step itself. A machine that leaves frees its slot (zeroed) for the next one.
+ * of the scoring calls' time (JFR, 10,000 machines); keeping each machine's own small arrays,
+ * earlier, about as much as the step itself. A machine that leaves frees its slot (zeroed) for the
+ * next one.
  */
 public final class StreamingForecastScorer {
 
