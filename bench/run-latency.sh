@@ -11,7 +11,9 @@
 # registered limits); the wall time of that request's 2xx is recorded. A kcat consumer on
 # linewatch.anomalies.v1, started before the probes, stamps every record with the local clock on
 # receipt (same host, same clock). Latency per probe = receipt of its first AnomalyDetected -
-# 2xx of its faulty sample. Prints p50/p99/max and how many probes raised; stops everything.
+# 2xx of its faulty sample. Prints p50/p99/max and how many probes raised, and the CPU cores each
+# part used (ingest, monitor, broker, load generator, PostgreSQL) over 20 s while the probes ran;
+# stops everything.
 #
 # Limitation: the background fleet's sensors (spindle_temp, ...) are not the model's (s0..s7), so
 # the monitor consumes and parses all of ingest's telemetry but scores only the probes' samples
@@ -149,6 +151,33 @@ LINEWATCH_BENCH_KEY="$KEY" "${BENCH[@]}" ingest --machines "$LOAD_MACHINES" --se
 LOAD_PID=$!
 PIDS+=("$LOAD_PID")
 sleep 10
+# where the two cores go while the probes run: CPU seconds per process over 20 s
+cpu_ticks() { # cpu_ticks <pid>: utime + stime of the process (all its threads), in clock ticks
+  awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+pg_ticks() { # all PostgreSQL server processes
+  local t=0 p
+  for p in $(pgrep -x postgres); do t=$((t + $(cpu_ticks "$p"))); done
+  echo "$t"
+}
+cpu_sample() { # cpu_sample <seconds>: cores used by each part of the benchmark over the interval
+  local names=(ingest-service monitor-service broker load-generator) pids=("$INGEST_PID" "$MONITOR_PID" "$BROKER_PID" "$LOAD_PID")
+  local before=() i hz total_before total_after
+  hz=$(getconf CLK_TCK)
+  for i in "${!pids[@]}"; do before[$i]=$(cpu_ticks "${pids[$i]}"); done
+  local pg_before; pg_before=$(pg_ticks)
+  total_before=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat)
+  sleep "$1"
+  for i in "${!pids[@]}"; do
+    awk -v n="${names[$i]}" -v d="$(($(cpu_ticks "${pids[$i]}") - before[i]))" -v hz="$hz" -v s="$1" \
+      'BEGIN { printf "%s %.2f\n", n, d / hz / s }'
+  done
+  awk -v d="$(($(pg_ticks) - pg_before))" -v hz="$hz" -v s="$1" 'BEGIN { printf "postgresql %.2f\n", d / hz / s }'
+  total_after=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat)
+  awk -v d="$((total_after - total_before))" -v hz="$hz" -v s="$1" 'BEGIN { printf "whole-machine %.2f\n", d / hz / s }'
+}
+cpu_sample 20 >"$WORK/cpu.txt" &
+CPU_PID=$!
 
 # the model's signal (bench monitor-feed row(0, r)): 10 (s+1) + 3 sin(2 pi r / 60), plus small noise
 samples() { # samples <first ts ms> <first r> <count> <offset>: a JSON array, one sample a second
@@ -187,6 +216,7 @@ for _ in $(seq 1 30); do
   sleep 1
 done
 LOAD_DURING=$(cut -d' ' -f1-3 /proc/loadavg)
+wait "$CPU_PID" 2>/dev/null || true
 wait "$LOAD_PID" || log "load generator exited non-zero, see $WORK/load.log"
 STORED=$(grep '^ingest.stored.points.per.s=' "$WORK/load.properties" 2>/dev/null | cut -d= -f2- || echo "?")
 kill -TERM "$KCAT_PID" 2>/dev/null || true
@@ -213,6 +243,7 @@ Commit $(git rev-parse --short HEAD); RATE=$RATE LOAD_MACHINES=$LOAD_MACHINES TH
 DURATION=$DURATION PROBES=$PROBES FAULT=$FAULT DEBOUNCE=$DEBOUNCE MAX_POLL=${MAX_POLL:-default} MONITOR_NICE=$MONITOR_NICE; load stored by ingest: $STORED points/s.
 Load average before: $LOAD_BEFORE, during the probes: $LOAD_DURING.
 Monitor consumer lag on linewatch.telemetry.v1 right after each faulty sample's 2xx: ${LAG:-not read}.
+CPU cores used over 20 s while the probes ran: $(tr '\n' ' ' <"$WORK/cpu.txt" 2>/dev/null | sed 's/ \([a-z]\)/, \1/g').
 Model: $TRAINED
 
 $RESULT
