@@ -45,19 +45,6 @@ public record ModelBundle(
     static final String MANIFEST = "manifest.properties";
     static final String NETWORK = "network.zip";
 
-    /** A bundle whose warm-up is its window (the autoencoder's, and forecasters without a measured one). */
-    public ModelBundle(
-            ModelKind kind,
-            List<String> sensors,
-            int window,
-            SensorNormalizer normalizer,
-            double[] errorScales,
-            Threshold threshold,
-            AlarmPolicy policy,
-            MultiLayerNetwork network) {
-        this(kind, sensors, window, normalizer, errorScales, threshold, policy, network, window);
-    }
-
     public ModelBundle {
         if (warmUp < window) {
             throw new IllegalArgumentException(

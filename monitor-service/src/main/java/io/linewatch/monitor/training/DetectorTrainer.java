@@ -78,7 +78,8 @@ public final class DetectorTrainer {
                 errorScales,
                 threshold,
                 settings.policy(),
-                network);
+                network,
+                settings.window()); // an autoencoder scores whole windows: its warm-up is the window
         return new TrainedDetector(bundle, report);
     }
 

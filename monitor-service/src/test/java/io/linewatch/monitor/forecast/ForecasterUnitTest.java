@@ -34,7 +34,8 @@ class ForecasterUnitTest {
                 new double[] {1, 1},
                 new Threshold(99, 3, 1, 10),
                 new AlarmPolicy(3, 0.9, 5, 0.8),
-                network);
+                network,
+                8);
     }
 
     static double[][] history(int n) {
