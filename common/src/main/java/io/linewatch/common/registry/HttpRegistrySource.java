@@ -42,6 +42,22 @@ class HttpRegistrySource implements RegistrySource {
     }
 
     @Override
+    public Optional<ModelVersionInfo> version(String modelName, int version) {
+        return http.get()
+                .uri("/api/v1/models/{name}/versions/{version}", modelName, version)
+                .exchange((request, response) -> {
+                    if (response.getStatusCode().value() == HttpStatus.NOT_FOUND.value()) {
+                        return Optional.<ModelVersionInfo>empty();
+                    }
+                    if (!response.getStatusCode().is2xxSuccessful()) {
+                        throw new IllegalStateException("registry answered " + response.getStatusCode() + " reading "
+                                + modelName + " v" + version);
+                    }
+                    return Optional.ofNullable(response.bodyTo(ModelVersionInfo.class));
+                });
+    }
+
+    @Override
     public void download(String modelName, int version, OutputStream sink) throws IOException {
         try {
             http.get()

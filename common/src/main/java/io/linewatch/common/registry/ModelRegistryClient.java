@@ -2,14 +2,19 @@ package io.linewatch.common.registry;
 
 import io.linewatch.common.event.ModelEvent;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Entry point for services: {@link #subscribe} returns a {@link LiveModel} that follows an alias.
@@ -60,6 +65,43 @@ public class ModelRegistryClient implements AutoCloseable {
     /** Downloads (or finds in the cache) and sha256-verifies a version's artifact. */
     public Path fetchArtifact(ModelVersionInfo info) throws IOException {
         return cache.fetch(info, source);
+    }
+
+    /**
+     * Loads one fixed version, whatever the aliases say: for work that must use the version that
+     * produced a result (an explanation of an old inspection, say). The download, sha256 check,
+     * load and smoke test run on the client's one worker thread, like every alias refresh, so
+     * they never race a refresh over the artifact cache; the caller waits at most {@code timeout}.
+     *
+     * @return empty when the registry has no such model or version
+     * @throws IOException when the version exists but cannot be fetched, loaded or passes no smoke test
+     */
+    public <M> Optional<M> load(String modelName, int version, ModelLoader<M> loader, Duration timeout)
+            throws IOException {
+        Future<Optional<M>> loading = worker.submit(() -> {
+            Optional<ModelVersionInfo> info = source.version(modelName, version);
+            if (info.isEmpty()) {
+                return Optional.<M>empty();
+            }
+            M model = loader.load(cache.fetch(info.get(), source), info.get());
+            loader.smokeTest(model, info.get());
+            return Optional.of(model);
+        });
+        try {
+            return loading.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            loading.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted loading " + modelName + " v" + version);
+        } catch (TimeoutException e) {
+            loading.cancel(true);
+            throw new IOException("loading " + modelName + " v" + version + " took longer than " + timeout, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof IOException io
+                    ? io
+                    : new IOException("cannot load " + modelName + " v" + version + ": " + cause.getMessage(), cause);
+        }
     }
 
     /** Reacts to a registry event: every subscription of that model re-resolves its alias. */

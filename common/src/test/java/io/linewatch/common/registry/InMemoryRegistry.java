@@ -58,6 +58,11 @@ class InMemoryRegistry implements RegistrySource {
     }
 
     @Override
+    public Optional<ModelVersionInfo> version(String modelName, int version) {
+        return artifacts.containsKey(version) ? Optional.of(info(version)) : Optional.empty();
+    }
+
+    @Override
     public synchronized void download(String modelName, int version, OutputStream sink) throws IOException {
         downloads++;
         sink.write(served.get(version));

@@ -44,6 +44,11 @@ class InspectionController {
 
     record LabelRequest(@NotBlank String label) {}
 
+    /** On a heatmap: the model name and version that computed it, which made the inspection. */
+    static final String MODEL_NAME_HEADER = "LineWatch-Model-Name";
+
+    static final String MODEL_VERSION_HEADER = "LineWatch-Model-Version";
+
     private final InspectionService service;
 
     InspectionController(InspectionService service) {
@@ -102,7 +107,8 @@ class InspectionController {
     @GetMapping(path = "/{id}/heatmap", produces = MediaType.IMAGE_PNG_VALUE)
     @PreAuthorize("hasRole('READ')")
     ResponseEntity<byte[]> heatmap(@PathVariable UUID id) {
-        BufferedImage overlay = service.heatmap(id);
+        InspectionService.Heatmap heatmap = service.heatmap(id);
+        BufferedImage overlay = heatmap.overlay();
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         // Encoded in memory: ImageIO.write to a plain stream would buffer through a temporary file.
         try (ImageOutputStream stream = new MemoryCacheImageOutputStream(png)) {
@@ -110,7 +116,11 @@ class InspectionController {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(png.toByteArray());
+        return ResponseEntity.ok()
+                .contentType(MediaType.IMAGE_PNG)
+                .header(MODEL_NAME_HEADER, heatmap.modelName())
+                .header(MODEL_VERSION_HEADER, Integer.toString(heatmap.modelVersion()))
+                .body(png.toByteArray());
     }
 
     @PutMapping("/{id}/label")

@@ -184,11 +184,15 @@ class InspectionService {
         return find(id);
     }
 
+    /** A heatmap and the model version that computed it (the one that made the inspection). */
+    record Heatmap(BufferedImage overlay, String modelName, int modelVersion) {}
+
     /**
-     * Occlusion heatmap over the stored image, by the model serving the inspection's product type
-     * now; only FAIL and REVIEW images are kept, and only until retention deletes them.
+     * Occlusion heatmap over the stored image, by the model version that made the inspection (see
+     * {@link ServingModels#forInspection}); only FAIL and REVIEW images are kept, and only until
+     * retention deletes them.
      */
-    BufferedImage heatmap(UUID id) {
+    Heatmap heatmap(UUID id) {
         Inspection inspection = find(id);
         if (inspection.imageExpiredAt() != null) {
             throw new ProblemException(
@@ -203,7 +207,8 @@ class InspectionService {
                         HttpStatus.NOT_FOUND,
                         ProblemTypes.NOT_FOUND,
                         "Inspection " + id + " passed; images of passed parts are not kept."));
-        ServedModel served = models.forProduct(inspection.productType());
+        ServedModel served =
+                models.forInspection(inspection.productType(), inspection.modelName(), inspection.modelVersion());
         try {
             byte[] bytes = images.get(key).orElseThrow(() -> notFound(id));
             BufferedImage image = decoder.decode(bytes);
@@ -214,7 +219,10 @@ class InspectionService {
             synchronized (classifier) {
                 map = OcclusionMap.compute(classifier, prepared, settings.heatmapPatch(), settings.heatmapStride());
             }
-            return HeatmapRenderer.overlay(image, map, classifier.contract().input());
+            return new Heatmap(
+                    HeatmapRenderer.overlay(image, map, classifier.contract().input()),
+                    served.name(),
+                    served.version());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (ImageRejectedException e) {

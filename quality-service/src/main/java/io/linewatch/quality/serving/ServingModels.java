@@ -11,7 +11,9 @@ import io.linewatch.quality.model.ModelContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +47,17 @@ public class ServingModels {
     private final ModelRegistryClient registry;
     private final ServedModel local;
     private final Map<String, LiveModel<DefectClassifier>> live = new ConcurrentHashMap<>();
+
+    private static final int OLDER_VERSIONS_KEPT = 2;
+    private static final Duration OLDER_VERSION_LOAD_TIMEOUT = Duration.ofSeconds(60);
+
+    /** Versions loaded for {@link #forInspection} that no alias serves, least recently used first. */
+    private final Map<String, ServedModel> older = new LinkedHashMap<>(4, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ServedModel> eldest) {
+            return size() > OLDER_VERSIONS_KEPT;
+        }
+    };
 
     ServingModels(
             InspectionSettings settings, ProductModelSettings products, ObjectProvider<ModelRegistryClient> registry) {
@@ -89,6 +102,57 @@ public class ServingModels {
                 : model.current()
                         .map(m -> new ServedModel(
                                 m.model(), m.info().modelName(), m.info().version()));
+    }
+
+    /**
+     * The model that made an inspection, so an explanation shows where that model looked: the model
+     * serving now when its name and version match; else, for a registry version, that version
+     * loaded from the registry (the last {@value #OLDER_VERSIONS_KEPT} such versions stay loaded).
+     * A 409 {@code model-unavailable} problem when it cannot be had: a replaced local bundle, no
+     * registry client, or a version the registry no longer has or cannot load.
+     */
+    public ServedModel forInspection(String productType, String modelName, int version) {
+        Optional<ServedModel> now = current(productType);
+        if (now.isPresent() && now.get().name().equals(modelName) && now.get().version() == version) {
+            return now.get();
+        }
+        if (version <= 0 || registry == null) {
+            throw unavailable(
+                    modelName,
+                    version,
+                    version <= 0
+                            ? "it was a local bundle file that has since been replaced"
+                            : "no registry client is configured (linewatch.model-client.registry-url)");
+        }
+        String key = modelName + " v" + version;
+        synchronized (older) {
+            ServedModel kept = older.get(key);
+            if (kept != null) {
+                return kept;
+            }
+            try {
+                ServedModel loaded = registry.load(
+                                modelName,
+                                version,
+                                new ClassifierLoader(this::withBand, settings.foldBatchNorm()),
+                                OLDER_VERSION_LOAD_TIMEOUT)
+                        .map(classifier -> new ServedModel(classifier, modelName, version))
+                        .orElseThrow(() -> unavailable(modelName, version, "the registry has no such version"));
+                older.put(key, loaded);
+                return loaded;
+            } catch (IOException e) {
+                throw unavailable(modelName, version, e.getMessage());
+            }
+        }
+    }
+
+    private static ProblemException unavailable(String modelName, int version, String why) {
+        return new ProblemException(
+                HttpStatus.CONFLICT,
+                ProblemTypes.of("model-unavailable"),
+                "The model that made this inspection (" + modelName + " v" + version + ") cannot be loaded: " + why
+                        + ".",
+                Map.of("modelName", modelName, "modelVersion", version));
     }
 
     public List<String> knownProductTypes() {

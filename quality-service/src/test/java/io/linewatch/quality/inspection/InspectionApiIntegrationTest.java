@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -143,6 +144,24 @@ class InspectionApiIntegrationTest {
         BufferedImage overlay = ImageIO.read(new ByteArrayInputStream(heatmap.getBody()));
         assertThat(overlay.getWidth()).isEqualTo(60);
         assertThat(overlay.getHeight()).isEqualTo(40);
+        assertThat(heatmap.getHeaders().getFirst("LineWatch-Model-Name")).isEqualTo("tile-model");
+        assertThat(heatmap.getHeaders().getFirst("LineWatch-Model-Version")).isEqualTo("0");
+
+        // made by a local bundle that has since been replaced: explaining it with today's model
+        // would show where another model looked, so it is refused
+        jdbc.sql("UPDATE quality.inspection SET model_name = 'tile-model-2025' WHERE id = :id")
+                .param("id", UUID.fromString(id))
+                .update();
+        ResponseEntity<Map> replaced = client().get()
+                .uri("/api/v1/inspections/{id}/heatmap", id)
+                .retrieve()
+                .toEntity(Map.class);
+        assertThat(replaced.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(replaced.getBody().get("type")).isEqualTo("urn:linewatch:problem:model-unavailable");
+        assertThat((String) replaced.getBody().get("detail")).contains("tile-model-2025 v0");
+        jdbc.sql("UPDATE quality.inspection SET model_name = 'tile-model' WHERE id = :id")
+                .param("id", UUID.fromString(id))
+                .update();
 
         Map<?, ?> labelled = client().put()
                 .uri("/api/v1/inspections/{id}/label", id)

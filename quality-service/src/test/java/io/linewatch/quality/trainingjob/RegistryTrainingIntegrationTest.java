@@ -184,6 +184,22 @@ class RegistryTrainingIntegrationTest {
                         .get("modelVersion"))
                 .isEqualTo(2);
 
+        // an inspection made by version 1 is explained by version 1, not by the version serving now
+        String byFirst = batch.stream()
+                .map(i -> (Map<?, ?>) i)
+                .filter(i -> Boolean.TRUE.equals(i.get("imageKept")))
+                .map(i -> (String) i.get("id"))
+                .findFirst()
+                .orElseThrow();
+        ResponseEntity<byte[]> heatmap = quality.get()
+                .uri("/api/v1/inspections/{id}/heatmap", byFirst)
+                .retrieve()
+                .toEntity(byte[].class);
+        assertThat(heatmap.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(heatmap.getHeaders().getFirst("LineWatch-Model-Name")).isEqualTo("tile-defects");
+        assertThat(heatmap.getHeaders().getFirst("LineWatch-Model-Version")).isEqualTo("1");
+        assertThat(servingVersion(quality, "tile")).isEqualTo(2);
+
         // version 3's registry contract names other labels than its artifact: refused, v2 keeps serving
         registerMismatched();
         promote(reg, "tile-defects", 3);
