@@ -27,34 +27,25 @@ class HttpRegistrySource implements RegistrySource {
 
     @Override
     public Optional<ModelVersionInfo> resolve(String modelName, String alias) {
-        return http.get()
-                .uri("/api/v1/models/{name}/aliases/{alias}", modelName, alias)
-                .exchange((request, response) -> {
-                    if (response.getStatusCode().value() == HttpStatus.NOT_FOUND.value()) {
-                        return Optional.<ModelVersionInfo>empty();
-                    }
-                    if (!response.getStatusCode().is2xxSuccessful()) {
-                        throw new IllegalStateException("registry answered " + response.getStatusCode() + " resolving "
-                                + modelName + "@" + alias);
-                    }
-                    return Optional.ofNullable(response.bodyTo(ModelVersionInfo.class));
-                });
+        return versionAt(modelName + "@" + alias, "/api/v1/models/{name}/aliases/{alias}", modelName, alias);
     }
 
     @Override
     public Optional<ModelVersionInfo> version(String modelName, int version) {
-        return http.get()
-                .uri("/api/v1/models/{name}/versions/{version}", modelName, version)
-                .exchange((request, response) -> {
-                    if (response.getStatusCode().value() == HttpStatus.NOT_FOUND.value()) {
-                        return Optional.<ModelVersionInfo>empty();
-                    }
-                    if (!response.getStatusCode().is2xxSuccessful()) {
-                        throw new IllegalStateException("registry answered " + response.getStatusCode() + " reading "
-                                + modelName + " v" + version);
-                    }
-                    return Optional.ofNullable(response.bodyTo(ModelVersionInfo.class));
-                });
+        return versionAt(modelName + " v" + version, "/api/v1/models/{name}/versions/{version}", modelName, version);
+    }
+
+    /** A version description at {@code uri}; empty on 404. */
+    private Optional<ModelVersionInfo> versionAt(String what, String uri, Object... variables) {
+        return http.get().uri(uri, variables).exchange((request, response) -> {
+            if (response.getStatusCode().value() == HttpStatus.NOT_FOUND.value()) {
+                return Optional.<ModelVersionInfo>empty();
+            }
+            if (!response.getStatusCode().is2xxSuccessful()) {
+                throw new IllegalStateException("registry answered " + response.getStatusCode() + " reading " + what);
+            }
+            return Optional.ofNullable(response.bodyTo(ModelVersionInfo.class));
+        });
     }
 
     @Override
