@@ -33,6 +33,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class ServingModels {
 
+    private static final int OLDER_VERSIONS_KEPT = 2;
+    private static final Duration OLDER_VERSION_LOAD_TIMEOUT = Duration.ofSeconds(60);
+
     /** How a product type is served, for {@code GET /api/v1/product-types}. */
     public record ProductStatus(
             String productType,
@@ -47,9 +50,6 @@ public class ServingModels {
     private final ModelRegistryClient registry;
     private final ServedModel local;
     private final Map<String, LiveModel<DefectClassifier>> live = new ConcurrentHashMap<>();
-
-    private static final int OLDER_VERSIONS_KEPT = 2;
-    private static final Duration OLDER_VERSION_LOAD_TIMEOUT = Duration.ofSeconds(60);
 
     /** Versions loaded for {@link #forInspection} that no alias serves, least recently used first. */
     private final Map<String, ServedModel> older = new LinkedHashMap<>(4, 0.75f, true) {
