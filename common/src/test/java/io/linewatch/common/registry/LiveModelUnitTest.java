@@ -17,25 +17,7 @@ class LiveModelUnitTest {
 
     InMemoryRegistry registry = new InMemoryRegistry();
     ArtifactCache cache;
-
-    /** "Loads" the artifact's text; refuses to load text starting with "broken", fails smoke on "nan". */
-    ModelLoader<String> loader = new ModelLoader<>() {
-        @Override
-        public String load(Path artifact, ModelVersionInfo info) throws Exception {
-            String text = Files.readString(artifact, StandardCharsets.UTF_8);
-            if (text.startsWith("broken")) {
-                throw new IllegalArgumentException("not a network");
-            }
-            return text;
-        }
-
-        @Override
-        public void smokeTest(String model, ModelVersionInfo info) {
-            if (model.startsWith("nan")) {
-                throw new IllegalStateException("output is NaN");
-            }
-        }
-    };
+    ModelLoader<String> loader = new TextModelLoader();
 
     @BeforeEach
     void setUp() {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,19 +21,7 @@ class ModelRegistryClientUnitTest {
     InMemoryRegistry registry = new InMemoryRegistry();
     ModelRegistryClient client;
 
-    ModelLoader<String> loader = new ModelLoader<>() {
-        @Override
-        public String load(Path artifact, ModelVersionInfo info) throws IOException {
-            return Files.readString(artifact, StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public void smokeTest(String model, ModelVersionInfo info) {
-            if (model.startsWith("nan")) {
-                throw new IllegalStateException("output is NaN");
-            }
-        }
-    };
+    ModelLoader<String> loader = new TextModelLoader();
 
     ModelRegistryClient client() {
         ModelClientSettings settings = new ModelClientSettings(
