@@ -1,11 +1,11 @@
 package io.linewatch.monitor.assignment;
 
+import io.linewatch.common.web.Names;
 import io.linewatch.common.web.ProblemException;
 import io.linewatch.common.web.ProblemTypes;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -24,8 +24,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/model-assignments")
 class AssignmentController {
-
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
     private final ModelAssignments assignments;
 
@@ -115,13 +113,6 @@ class AssignmentController {
     }
 
     private static String valid(String field, String value) {
-        if (value == null || !NAME.matcher(value).matches()) {
-            throw new ProblemException(
-                    HttpStatus.BAD_REQUEST,
-                    ProblemTypes.VALIDATION,
-                    field + " must be 1-100 characters of letters, digits, '.', '_' or '-'",
-                    Map.of("field", field));
-        }
-        return value;
+        return Names.require(field, value);
     }
 }

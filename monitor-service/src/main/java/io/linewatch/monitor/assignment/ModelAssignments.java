@@ -1,7 +1,7 @@
 package io.linewatch.monitor.assignment;
 
+import io.linewatch.common.config.RefreshingSnapshot;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +23,13 @@ public class ModelAssignments {
     private final AssignmentSettings settings;
     private final Clock clock = Clock.systemUTC();
     private final ApplicationEventPublisher events;
-    private volatile Snapshot snapshot;
+    private final RefreshingSnapshot<Snapshot> snapshot;
 
     ModelAssignments(AssignmentRepository repository, AssignmentSettings settings, ApplicationEventPublisher events) {
         this.repository = repository;
         this.settings = settings;
         this.events = events;
+        this.snapshot = new RefreshingSnapshot<>(this::load, settings.refreshInterval());
     }
 
     /** Every model some machine or type is assigned to. */
@@ -81,28 +82,23 @@ public class ModelAssignments {
     }
 
     private Snapshot current() {
-        Snapshot s = snapshot;
-        if (s == null || s.loadedAt().plus(settings.refreshInterval()).isBefore(clock.instant())) {
-            s = reload();
-        }
-        return s;
+        return snapshot.get();
     }
 
-    private synchronized Snapshot reload() {
+    private void reload() {
+        snapshot.reload();
+    }
+
+    private Snapshot load() {
         Map<String, ModelRef> machines = new HashMap<>();
         Map<String, ModelRef> types = new HashMap<>();
         for (ModelAssignment a : repository.all()) {
             (ModelAssignment.MACHINE.equals(a.scope()) ? machines : types)
                     .put(a.target(), new ModelRef(a.modelName(), a.alias()));
         }
-        Snapshot s = new Snapshot(machines, types, repository.machineTypes(), clock.instant());
-        snapshot = s;
-        return s;
+        return new Snapshot(machines, types, repository.machineTypes());
     }
 
     private record Snapshot(
-            Map<String, ModelRef> machines,
-            Map<String, ModelRef> types,
-            Map<String, String> machineTypes,
-            Instant loadedAt) {}
+            Map<String, ModelRef> machines, Map<String, ModelRef> types, Map<String, String> machineTypes) {}
 }

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,15 +19,17 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * The model of each product type: the registry model mapped to it in
- * {@link ProductModelSettings} (one {@link LiveModel} per product type, hot-swapped by the
- * registry client when its alias moves), else the local bundle at
- * {@code linewatch.quality.model-path}, else none. The configured review band, when set,
- * replaces the band of every model served.
+ * The model of each product type: the registry model mapped to it ({@link ProductMappings}: over
+ * REST, else in {@link ProductModelSettings}; one {@link LiveModel} per model and alias, shared by
+ * the product types mapped to it and hot-swapped by the registry client when the alias moves),
+ * else the local bundle at {@code linewatch.quality.model-path}, else none. The configured review
+ * band, when set, replaces the band of every model served.
  */
 @Component
 public class ServingModels {
@@ -36,20 +37,26 @@ public class ServingModels {
     private static final int OLDER_VERSIONS_KEPT = 2;
     private static final Duration OLDER_VERSION_LOAD_TIMEOUT = Duration.ofSeconds(60);
 
-    /** How a product type is served, for {@code GET /api/v1/product-types}. */
+    /**
+     * How a product type is served, for {@code GET /api/v1/product-types}.
+     *
+     * @param source {@code registry}, {@code local} or {@code none}
+     * @param mappedBy for a registry model: {@code api} (set over REST) or {@code configuration}
+     */
     public record ProductStatus(
             String productType,
             String source,
+            String mappedBy,
             String modelName,
             String alias,
             Integer servingVersion,
             String lastFailure) {}
 
     private final InspectionSettings settings;
-    private final Map<String, ProductModelSettings.ModelRef> mapping;
+    private final ProductMappings mappings;
     private final ModelRegistryClient registry;
     private final ServedModel local;
-    private final Map<String, LiveModel<DefectClassifier>> live = new ConcurrentHashMap<>();
+    private final Map<ProductModelSettings.ModelRef, LiveModel<DefectClassifier>> live = new ConcurrentHashMap<>();
 
     /** Versions loaded for {@link #forInspection} that no alias serves, least recently used first. */
     private final Map<String, ServedModel> older = new LinkedHashMap<>(4, 0.75f, true) {
@@ -59,20 +66,47 @@ public class ServingModels {
         }
     };
 
-    ServingModels(
-            InspectionSettings settings, ProductModelSettings products, ObjectProvider<ModelRegistryClient> registry) {
+    ServingModels(InspectionSettings settings, ProductMappings mappings, ObjectProvider<ModelRegistryClient> registry) {
         this.settings = settings;
-        this.mapping = products.products();
+        this.mappings = mappings;
         this.registry = registry.getIfAvailable();
         this.local = loadLocal(settings);
-        if (this.registry != null) {
-            mapping.forEach((product, ref) -> live.put(
-                    product,
-                    this.registry.subscribe(
-                            ref.modelName(),
-                            ref.alias(),
-                            new ClassifierLoader(this::withBand, settings.foldBatchNorm()))));
+    }
+
+    /** Starts loading every mapped model at startup, before the first inspection asks for it. */
+    @EventListener(ApplicationReadyEvent.class)
+    void onReady() {
+        mappings.all().values().forEach(m -> live(m.model()));
+    }
+
+    /** Whether registry models can be served at all (a registry client is configured). */
+    boolean registryConfigured() {
+        return registry != null;
+    }
+
+    /**
+     * Maps {@code productType} to a registry model and starts loading it; it serves once loaded.
+     * Other instances pick the mapping up within the refresh interval.
+     */
+    void map(String productType, ProductModelSettings.ModelRef model, String by) {
+        mappings.set(productType, model, by);
+        live(model);
+    }
+
+    /** Removes a mapping set over REST; false when there was none. */
+    boolean unmap(String productType) {
+        return mappings.remove(productType);
+    }
+
+    /** The subscription of a model and alias, started on first use; null without a registry client. */
+    private LiveModel<DefectClassifier> live(ProductModelSettings.ModelRef ref) {
+        if (registry == null) {
+            return null;
         }
+        return live.computeIfAbsent(
+                ref,
+                r -> registry.subscribe(
+                        r.modelName(), r.alias(), new ClassifierLoader(this::withBand, settings.foldBatchNorm())));
     }
 
     /**
@@ -92,11 +126,11 @@ public class ServingModels {
 
     /** The model serving a known product type now, if any. */
     public Optional<ServedModel> current(String productType) {
-        ProductModelSettings.ModelRef ref = mapping.get(productType);
-        if (ref == null) {
+        Optional<ProductMappings.Mapping> mapping = mappings.get(productType);
+        if (mapping.isEmpty()) {
             return Optional.ofNullable(local);
         }
-        LiveModel<DefectClassifier> model = live.get(productType);
+        LiveModel<DefectClassifier> model = live(mapping.get().model());
         return model == null
                 ? Optional.empty()
                 : model.current()
@@ -157,54 +191,59 @@ public class ServingModels {
 
     public List<String> knownProductTypes() {
         TreeSet<String> known = new TreeSet<>(settings.productTypes());
-        known.addAll(mapping.keySet());
+        known.addAll(mappings.all().keySet());
         return List.copyOf(known);
     }
 
     public List<ProductStatus> status() {
-        List<ProductStatus> result = new ArrayList<>();
-        for (String product : knownProductTypes()) {
-            ProductModelSettings.ModelRef ref = mapping.get(product);
-            if (ref == null) {
-                result.add(new ProductStatus(
-                        product,
-                        local == null ? "none" : "local",
-                        local == null ? null : local.name(),
-                        null,
-                        local == null ? null : 0,
-                        null));
-                continue;
-            }
-            LiveModel<DefectClassifier> model = live.get(product);
-            result.add(new ProductStatus(
+        return knownProductTypes().stream().map(this::status).toList();
+    }
+
+    ProductStatus status(String product) {
+        Optional<ProductMappings.Mapping> mapping = mappings.get(product);
+        if (mapping.isEmpty()) {
+            return new ProductStatus(
                     product,
-                    "registry",
-                    ref.modelName(),
-                    ref.alias(),
-                    model == null
-                            ? null
-                            : model.current().map(m -> m.info().version()).orElse(null),
-                    model == null
-                            ? "no registry client (linewatch.model-client.registry-url is not set)"
-                            : model.lastFailure().orElse(null)));
+                    local == null ? "none" : "local",
+                    null,
+                    local == null ? null : local.name(),
+                    null,
+                    local == null ? null : 0,
+                    null);
         }
-        return result;
+        ProductModelSettings.ModelRef ref = mapping.get().model();
+        LiveModel<DefectClassifier> model = live(ref);
+        return new ProductStatus(
+                product,
+                "registry",
+                mapping.get().source() == ProductMappings.Source.API ? "api" : "configuration",
+                ref.modelName(),
+                ref.alias(),
+                model == null
+                        ? null
+                        : model.current().map(m -> m.info().version()).orElse(null),
+                model == null
+                        ? "no registry client (linewatch.model-client.registry-url is not set)"
+                        : model.lastFailure().orElse(null));
     }
 
     private ProblemException noModel(String productType) {
-        ProductModelSettings.ModelRef ref = mapping.get(productType);
+        Optional<ProductMappings.Mapping> mapping = mappings.get(productType);
         String detail;
-        if (ref == null) {
+        if (mapping.isEmpty()) {
             detail = "No production model for product type '" + productType
-                    + "': none is mapped (linewatch.quality.models.products) and no local bundle is configured"
+                    + "': none is mapped (PUT /api/v1/product-types/" + productType
+                    + " or linewatch.quality.models.products) and no local bundle is configured"
                     + " (linewatch.quality.model-path).";
-        } else if (registry == null) {
-            detail = "No production model for product type '" + productType + "': " + ref.modelName() + "@"
-                    + ref.alias() + " is mapped but the registry client is not configured.";
         } else {
-            String why = live.get(productType).lastFailure().orElse("it is still loading");
-            detail = "No production model for product type '" + productType + "': " + ref.modelName() + "@"
-                    + ref.alias() + " is not loaded (" + why + ").";
+            ProductModelSettings.ModelRef ref = mapping.get().model();
+            LiveModel<DefectClassifier> model = live(ref);
+            detail = model == null
+                    ? "No production model for product type '" + productType + "': " + ref.modelName() + "@"
+                            + ref.alias() + " is mapped but the registry client is not configured."
+                    : "No production model for product type '" + productType + "': " + ref.modelName() + "@"
+                            + ref.alias() + " is not loaded ("
+                            + model.lastFailure().orElse("it is still loading") + ").";
         }
         return new ProblemException(
                 HttpStatus.SERVICE_UNAVAILABLE,

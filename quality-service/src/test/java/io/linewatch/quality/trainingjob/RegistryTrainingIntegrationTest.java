@@ -200,6 +200,8 @@ class RegistryTrainingIntegrationTest {
         assertThat(heatmap.getHeaders().getFirst("LineWatch-Model-Version")).isEqualTo("1");
         assertThat(servingVersion(quality, "tile")).isEqualTo(2);
 
+        mapsProductTypesOverRest(quality, port);
+
         // version 3's registry contract names other labels than its artifact: refused, v2 keeps serving
         registerMismatched();
         promote(reg, "tile-defects", 3);
@@ -211,6 +213,84 @@ class RegistryTrainingIntegrationTest {
                         .getBody()
                         .get("modelVersion"))
                 .isEqualTo(2);
+    }
+
+    /**
+     * With tile-defects v2 serving: a new product type mapped over REST is known and served at once,
+     * without a restart; a mapping over REST overrides configuration until it is removed.
+     */
+    private static void mapsProductTypesOverRest(RestClient quality, int port) {
+        assertProblem(
+                inspect(quality, "sheet", List.of(TestImages.good(40, 11))), HttpStatus.BAD_REQUEST, "validation");
+        ResponseEntity<Map> mapped = mapProduct(quality, "sheet", Map.of("modelName", "tile-defects"));
+        assertThat(mapped.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(mapped.getBody())
+                .containsEntry("source", "registry")
+                .containsEntry("mappedBy", "api")
+                .containsEntry("modelName", "tile-defects")
+                .containsEntry("alias", "production");
+        await().atMost(Duration.ofMinutes(1)).until(() -> servingVersion(quality, "sheet") == 2);
+        ResponseEntity<Map> sheet = inspect(quality, "sheet", List.of(TestImages.good(40, 12)));
+        assertThat(sheet.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(sheet.getBody()).containsEntry("productType", "sheet").containsEntry("modelVersion", 2);
+
+        // strip is mapped in configuration to a model with no promoted version: 503 until the API
+        // maps it to tile-defects, and again once that mapping is removed
+        assertProblem(
+                inspect(quality, "strip", List.of(TestImages.good(40, 13))),
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "no-model");
+        mapProduct(quality, "strip", Map.of("modelName", "tile-defects", "alias", "production"));
+        assertThat(status(quality, "strip").get("mappedBy")).isEqualTo("api");
+        await().atMost(Duration.ofMinutes(1)).until(() -> servingVersion(quality, "strip") == 2);
+        assertThat(inspect(quality, "strip", List.of(TestImages.good(40, 14))).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        assertThat(unmapProduct(quality, "strip").getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        Map<?, ?> strip = status(quality, "strip");
+        assertThat(strip.get("mappedBy")).isEqualTo("configuration");
+        assertThat(strip.get("modelName")).isEqualTo("strip-defects");
+        assertProblem(
+                inspect(quality, "strip", List.of(TestImages.good(40, 15))),
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "no-model");
+
+        assertThat(unmapProduct(quality, "sheet").getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertProblem(
+                inspect(quality, "sheet", List.of(TestImages.good(40, 16))), HttpStatus.BAD_REQUEST, "validation");
+        assertProblem(unmapProduct(quality, "sheet"), HttpStatus.NOT_FOUND, "not-found");
+        assertProblem(
+                mapProduct(quality, "sheet", Map.of("modelName", "tile defects")),
+                HttpStatus.BAD_REQUEST,
+                "validation");
+        assertProblem(
+                mapProduct(quality, "sheet", Map.of("alias", "production")), HttpStatus.BAD_REQUEST, "validation");
+        ResponseEntity<Map> anonymous = RestClient.builder()
+                .baseUrl("http://127.0.0.1:" + port)
+                .defaultStatusHandler(status -> true, (request, response) -> {})
+                .build()
+                .put()
+                .uri("/api/v1/product-types/sheet")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("modelName", "tile-defects"))
+                .retrieve()
+                .toEntity(Map.class);
+        assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    private static ResponseEntity<Map> mapProduct(RestClient quality, String productType, Map<String, String> body) {
+        return quality.put()
+                .uri("/api/v1/product-types/{type}", productType)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .retrieve()
+                .toEntity(Map.class);
+    }
+
+    private static ResponseEntity<Map> unmapProduct(RestClient quality, String productType) {
+        return quality.delete()
+                .uri("/api/v1/product-types/{type}", productType)
+                .retrieve()
+                .toEntity(Map.class);
     }
 
     @Test
