@@ -1,6 +1,5 @@
 package io.linewatch.common.config;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
@@ -17,29 +16,29 @@ public final class RefreshingSnapshot<T> {
 
     private final Supplier<T> loader;
     private final Duration maxAge;
-    private final Clock clock;
+    private final Supplier<Instant> now;
     private volatile Loaded<T> loaded;
 
     public RefreshingSnapshot(Supplier<T> loader, Duration maxAge) {
-        this(loader, maxAge, Clock.systemUTC());
+        this(loader, maxAge, Instant::now);
     }
 
-    RefreshingSnapshot(Supplier<T> loader, Duration maxAge, Clock clock) {
+    RefreshingSnapshot(Supplier<T> loader, Duration maxAge, Supplier<Instant> now) {
         this.loader = loader;
         this.maxAge = maxAge;
-        this.clock = clock;
+        this.now = now;
     }
 
     public T get() {
         Loaded<T> l = loaded;
-        if (l == null || l.at().plus(maxAge).isBefore(clock.instant())) {
+        if (l == null || l.at().plus(maxAge).isBefore(now.get())) {
             return reload();
         }
         return l.value();
     }
 
     public synchronized T reload() {
-        Instant at = clock.instant();
+        Instant at = now.get();
         T value = loader.get();
         loaded = new Loaded<>(value, at);
         return value;
