@@ -34,14 +34,14 @@ public class ModelAssignments {
 
     /** Every model some machine or type is assigned to. */
     public Set<ModelRef> assignedModels() {
-        Snapshot s = current();
+        Snapshot s = snapshot.get();
         return java.util.stream.Stream.concat(s.machines().values().stream(), s.types().values().stream())
                 .collect(Collectors.toSet());
     }
 
     /** The machine's own assignment, else its type's, else empty. */
     public Optional<ModelRef> resolve(String machineId) {
-        Snapshot s = current();
+        Snapshot s = snapshot.get();
         ModelRef own = s.machines().get(machineId);
         if (own != null) {
             return Optional.of(own);
@@ -52,7 +52,7 @@ public class ModelAssignments {
 
     /** The declared type: over the API, else in configuration, else null. */
     public String machineType(String machineId) {
-        return machineType(current(), machineId);
+        return machineType(snapshot.get(), machineId);
     }
 
     List<ModelAssignment> list() {
@@ -61,32 +61,24 @@ public class ModelAssignments {
 
     void assign(String scope, String target, ModelRef model) {
         repository.upsert(new ModelAssignment(scope, target, model.modelName(), model.alias(), clock.instant()));
-        reload();
+        snapshot.reload();
         events.publishEvent(new ModelAssigned(model));
     }
 
     boolean unassign(String scope, String target) {
         boolean removed = repository.delete(scope, target);
-        reload();
+        snapshot.reload();
         return removed;
     }
 
     void declareType(String machineId, String machineType) {
         repository.declareType(machineId, machineType);
-        reload();
+        snapshot.reload();
     }
 
     private String machineType(Snapshot s, String machineId) {
         String declared = s.machineTypes().get(machineId);
         return declared != null ? declared : settings.machineTypes().get(machineId);
-    }
-
-    private Snapshot current() {
-        return snapshot.get();
-    }
-
-    private void reload() {
-        snapshot.reload();
     }
 
     private Snapshot load() {

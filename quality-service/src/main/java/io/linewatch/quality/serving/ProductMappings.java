@@ -3,7 +3,6 @@ package io.linewatch.quality.serving;
 import io.linewatch.common.config.RefreshingSnapshot;
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -57,10 +56,6 @@ class ProductMappings {
         boolean removed = repository.delete(productType);
         snapshot.reload();
         return removed;
-    }
-
-    List<ProductModelRepository.ProductModel> stored() {
-        return repository.all();
     }
 
     /** Configuration, overridden by the mappings set over REST. */
